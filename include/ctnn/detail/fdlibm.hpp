@@ -1,0 +1,293 @@
+// ctnn/detail/fdlibm.hpp - the algorithms ctnn::math uses in constant
+// evaluation, for double. Float callers compute in double and round once.
+//
+// exp, expm1, log and tanh follow Sun's fdlibm 5.3 (e_exp.c, s_expm1.c,
+// e_log.c, s_tanh.c), whose error bound is below 1 ulp; we keep its
+// variable names and thresholds so a reader can set the two side by side.
+//   Copyright (C) 1993 by Sun Microsystems, Inc. All rights reserved.
+//   Developed at SunPro, a Sun Microsystems, Inc. business.
+//   Permission to use, copy, modify, and distribute this software is freely
+//   granted, provided that this notice is preserved.
+// sqrt, log1p and pow are ctnn's own; see the comments at each.
+//
+// Constant evaluation rejects overflow and division by zero, so every path
+// that fdlibm ends with `huge*huge` or `x/zero` returns the IEEE result
+// (infinity, NaN) explicitly instead.
+#pragma once
+
+#include <cstdint>
+#include <limits>
+
+#include "ieee754.hpp"
+
+namespace ctnn::detail::fdlibm {
+
+inline constexpr double inf = std::numeric_limits<double>::infinity();
+inline constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+
+inline constexpr double ln2_hi = 6.93147180369123816490e-01;  // 0x3fe62e42 fee00000
+inline constexpr double ln2_lo = 1.90821492927058770002e-10;  // 0x3dea39ef 35793c76
+inline constexpr double invln2 = 1.44269504088896338700e+00;  // 0x3ff71547 652b82fe
+inline constexpr double o_threshold = 7.09782712893383973096e+02;
+inline constexpr double u_threshold = -7.45133219101941108420e+02;
+inline constexpr double two54 = 1.80143985094819840000e+16;
+
+// e^x. Reduce x = k ln2 + r with |r| <= ln2/2 (r kept as hi - lo), then
+// exp(r) = 1 + r + r c(r) / (2 - c(r)) with a degree-5 polynomial c.
+constexpr double exp(double x) noexcept {
+  constexpr double P1 = 1.66666666666666019037e-01;
+  constexpr double P2 = -2.77777777770155933842e-03;
+  constexpr double P3 = 6.61375632143793436117e-05;
+  constexpr double P4 = -1.65339022054652515390e-06;
+  constexpr double P5 = 4.13813679705723846039e-08;
+
+  if (is_nan(x)) return x;
+  if (x > o_threshold) return inf;
+  if (x < u_threshold) return 0.0;
+  const std::uint32_t hx = high_word(x) & 0x7fffffffU;
+  int k = 0;
+  double hi = 0.0, lo = 0.0;
+  if (hx > 0x3fd62e42U) {  // |x| > ln2/2
+    k = static_cast<int>(invln2 * x + (x < 0 ? -0.5 : 0.5));
+    const double t = k;
+    hi = x - t * ln2_hi;  // exact: ln2_hi has 32 trailing zero bits
+    lo = t * ln2_lo;
+    x = hi - lo;
+  } else if (hx < 0x3e300000U) {  // |x| < 2^-28
+    return 1.0 + x;
+  }
+  const double t = x * x;
+  const double c = x - t * (P1 + t * (P2 + t * (P3 + t * (P4 + t * P5))));
+  if (k == 0) return 1.0 - ((x * c) / (c - 2.0) - x);
+  const double y = 1.0 - ((lo - (x * c) / (2.0 - c)) - hi);
+  if (k >= -1021) return add_to_exponent(y, k);
+  return add_to_exponent(y, k + 1000) * 0x1p-1000;  // subnormal result: round once
+}
+
+// e^x - 1, accurate near 0 where exp(x) - 1 cancels.
+constexpr double expm1(double x) noexcept {
+  constexpr double Q1 = -3.33333333333331316428e-02;
+  constexpr double Q2 = 1.58730158725481460165e-03;
+  constexpr double Q3 = -7.93650757867487942473e-05;
+  constexpr double Q4 = 4.00821782732936239552e-06;
+  constexpr double Q5 = -2.01099218183624371326e-07;
+
+  if (is_nan(x)) return x;
+  if (x > o_threshold) return inf;
+  const std::uint32_t hx = high_word(x) & 0x7fffffffU;
+  const bool negative = x < 0;
+  if (negative && hx >= 0x4043687aU) return -1.0;  // x < -56 ln2: e^x is below half an ulp of 1
+
+  int k = 0;
+  double c = 0.0;
+  if (hx > 0x3fd62e42U) {  // |x| > ln2/2
+    double hi = 0.0, lo = 0.0;
+    if (hx < 0x3ff0a2b2U) {  // and |x| < 1.5 ln2
+      hi = negative ? x + ln2_hi : x - ln2_hi;
+      lo = negative ? -ln2_lo : ln2_lo;
+      k = negative ? -1 : 1;
+    } else {
+      k = static_cast<int>(invln2 * x + (negative ? -0.5 : 0.5));
+      const double t = k;
+      hi = x - t * ln2_hi;
+      lo = t * ln2_lo;
+    }
+    x = hi - lo;
+    c = (hi - x) - lo;  // what the subtraction above lost
+  } else if (hx < 0x3c900000U) {  // |x| < 2^-54
+    return x;
+  }
+
+  const double hfx = 0.5 * x;
+  const double hxs = x * hfx;
+  const double r1 = 1.0 + hxs * (Q1 + hxs * (Q2 + hxs * (Q3 + hxs * (Q4 + hxs * Q5))));
+  const double t = 3.0 - r1 * hfx;
+  double e = hxs * ((r1 - t) / (6.0 - x * t));
+  if (k == 0) return x - (x * e - hxs);
+  e = (x * (e - c) - c);
+  e -= hxs;
+  if (k == -1) return 0.5 * (x - e) - 0.5;
+  if (k == 1) return x < -0.25 ? -2.0 * (e - (x + 0.5)) : 1.0 + 2.0 * (x - e);
+  if (k <= -2 || k > 56) return add_to_exponent(1.0 - (e - x), k) - 1.0;
+  if (k < 20) {
+    const double t1 = std::bit_cast<double>(std::uint64_t{0x3ff00000U - (0x200000U >> k)} << 32);  // 1 - 2^-k
+    return add_to_exponent(t1 - (e - x), k);
+  }
+  const double t2 = std::bit_cast<double>(static_cast<std::uint64_t>(0x3ff - k) << 52);  // 2^-k
+  return add_to_exponent((x - (e + t2)) + 1.0, k);
+}
+
+// Natural logarithm. Write x = 2^k (1 + f) with sqrt(2)/2 < 1 + f < sqrt(2);
+// then log(1 + f) = 2s + 2/3 s^3 + ... with s = f / (2 + f).
+constexpr double log(double x) noexcept {
+  constexpr double Lg1 = 6.666666666666735130e-01;
+  constexpr double Lg2 = 3.999999999940941908e-01;
+  constexpr double Lg3 = 2.857142874366239149e-01;
+  constexpr double Lg4 = 2.222219843214978396e-01;
+  constexpr double Lg5 = 1.818357216161805012e-01;
+  constexpr double Lg6 = 1.531383769920937332e-01;
+  constexpr double Lg7 = 1.479819860511658591e-01;
+
+  if (is_nan(x)) return x;
+  if (x < 0) return nan;
+  if (x == 0) return -inf;
+  if (x == inf) return x;
+  int k = 0;
+  if (x < 0x1p-1022) {  // subnormal: scale into the normal range first
+    k -= 54;
+    x *= two54;
+  }
+  std::uint32_t hx = high_word(x);
+  k += static_cast<int>(hx >> 20) - 1023;
+  hx &= 0x000fffffU;
+  const std::uint32_t i = (hx + 0x95f64U) & 0x100000U;
+  x = with_high_word(x, hx | (i ^ 0x3ff00000U));  // normalise x or x/2
+  k += static_cast<int>(i >> 20);
+  const double f = x - 1.0;
+  const double dk = k;
+  if ((0x000fffffU & (2 + hx)) < 3) {  // |f| < 2^-20
+    if (f == 0) return k == 0 ? 0.0 : dk * ln2_hi + dk * ln2_lo;
+    const double R = f * f * (0.5 - 0.33333333333333333 * f);
+    return k == 0 ? f - R : dk * ln2_hi - ((R - dk * ln2_lo) - f);
+  }
+  const double s = f / (2.0 + f);
+  const double z = s * s;
+  const double w = z * z;
+  const double t1 = w * (Lg2 + w * (Lg4 + w * Lg6));
+  const double t2 = z * (Lg1 + w * (Lg3 + w * (Lg5 + w * Lg7)));
+  const double R = t2 + t1;
+  const int i2 = static_cast<int>(hx) - 0x6147a;
+  const int j = 0x6b851 - static_cast<int>(hx);
+  if ((i2 | j) > 0) {  // f far from 0: keep f^2/2 separate to save a bit
+    const double hfsq = 0.5 * f * f;
+    return k == 0 ? f - (hfsq - s * (hfsq + R))
+                  : dk * ln2_hi - ((hfsq - (s * (hfsq + R) + dk * ln2_lo)) - f);
+  }
+  return k == 0 ? f - s * (f - R) : dk * ln2_hi - ((s * (f - R) - dk * ln2_lo) - f);
+}
+
+// log(1 + x). Goldberg's trick: u = 1 + x is rounded, but log(u) / (u - 1)
+// varies slowly, so x * log(u) / (u - 1) cancels the rounding of u.
+constexpr double log1p(double x) noexcept {
+  if (is_nan(x)) return x;
+  if (x < -1.0) return nan;
+  if (x == -1.0) return -inf;
+  if (x == inf) return x;
+  const double u = 1.0 + x;
+  if (u == 1.0) return x;  // |x| below half an ulp of 1: log1p(x) = x to working precision
+  return log(u) * (x / (u - 1.0));
+}
+
+// tanh(x) = -t / (t + 2) with t = expm1(-2|x|); exactly +-1 once |x| >= 22,
+// where tanh is within half an ulp of 1.
+constexpr double tanh(double x) noexcept {
+  if (is_nan(x)) return x;
+  const std::uint32_t ix = high_word(x) & 0x7fffffffU;
+  const double ax = x < 0 ? -x : x;
+  double z = 1.0;
+  if (ix < 0x40360000U) {  // |x| < 22
+    if (ix < 0x3c800000U) return x;  // |x| < 2^-55: tanh(x) = x to working precision
+    if (ix >= 0x3ff00000U) {         // |x| >= 1
+      const double t = expm1(2.0 * ax);
+      z = 1.0 - 2.0 / (t + 2.0);
+    } else {
+      const double t = expm1(-2.0 * ax);
+      z = -t / (t + 2.0);
+    }
+  }
+  return x < 0 ? -z : z;
+}
+
+// a * b = p + e exactly (Dekker's product with Veltkamp's split); needs no fma.
+struct two_product_result {
+  double p, e;
+};
+constexpr two_product_result two_product(double a, double b) noexcept {
+  constexpr double split = 134217729.0;  // 2^27 + 1
+  const double p = a * b;
+  const double ta = split * a, ahi = ta - (ta - a), alo = a - ahi;
+  const double tb = split * b, bhi = tb - (tb - b), blo = b - bhi;
+  return {p, ((ahi * bhi - p) + ahi * blo + alo * bhi) + alo * blo};
+}
+
+// Correctly rounded square root. Write x = m 2^E with m in [1, 4) and E
+// even; Newton's method brings y within an ulp of sqrt(m); then the exact
+// residual r = m - y^2 decides between y and its neighbours. The root is
+// above the midpoint y + u/2 exactly when r > y u (r and y u are both
+// multiples of u^2, so the u^2/4 term can never tip the comparison), and
+// a square root of a double never lands on a midpoint, so there are no ties.
+constexpr double sqrt(double x) noexcept {
+  if (is_nan(x)) return x;
+  if (x < 0) return nan;
+  if (x == 0 || x == inf) return x;  // keeps the sign of -0
+  int E = 0;
+  if (x < 0x1p-1022) {
+    x *= 0x1p54;
+    E = -54;
+  }
+  const std::uint64_t bits = std::bit_cast<std::uint64_t>(x);
+  E += static_cast<int>(bits >> 52) - 1023;
+  double m = std::bit_cast<double>((bits & 0x000fffffffffffffULL) | 0x3ff0000000000000ULL);
+  if (E % 2 != 0) {
+    m *= 2.0;
+    E -= 1;
+  }
+  double y = 0.70833333333333333 + m / 3.0;  // within 4.2 % of sqrt(m) on [1, 4)
+  for (int i = 0; i < 4; ++i) y = 0.5 * (y + m / y);  // error 4e-2 -> 9e-4 -> 4e-7 -> 7e-14 -> 1 ulp
+  for (int i = 0; i < 2; ++i) {
+    const double up = y >= 2.0 ? 0x1p-51 : 0x1p-52;    // gap to the next double above y
+    const double down = y > 1.0 ? 0x1p-52 : 0x1p-53;   // gap to the next double below y
+    const auto [p, e] = two_product(y, y);
+    const double r = (m - p) - e;  // m - y^2, exact
+    if (r > y * up)
+      y += up;
+    else if (r <= -y * down)
+      y -= down;
+    else
+      break;
+  }
+  return add_to_exponent(y, E / 2);
+}
+
+// x^y. Integral exponents up to 2^10 in magnitude use binary powering
+// (error grows with the number of squarings, at most about 10 ulp);
+// the rest use exp(y log x), whose error grows with |y log x|.
+constexpr double pow(double x, double y) noexcept {
+  if (y == 0 || x == 1.0) return 1.0;
+  if (is_nan(x) || is_nan(y)) return nan;
+  // Doubles at or past 2^53 in magnitude are all even integers.
+  const bool huge_y = y >= 0x1p53 || y <= -0x1p53;
+  const bool y_integral = huge_y || y - static_cast<double>(static_cast<long long>(y)) == 0;
+  if (y_integral && y <= 1024 && y >= -1024) {
+    auto n = static_cast<long long>(y < 0 ? -y : y);
+    double base = x, result = 1.0;
+    while (n != 0) {
+      if (n & 1) result *= base;
+      n >>= 1;
+      if (n != 0) {
+        // Constant evaluation rejects an overflowing product: stop at infinity instead.
+        if (base > 0x1p511 || base < -0x1p511) {
+          base = inf;
+        } else {
+          base *= base;
+        }
+      }
+      if (result > 0x1.fffffffffffffp1023 || result < -0x1.fffffffffffffp1023) break;
+    }
+    if (y < 0) return result == 0 ? inf : 1.0 / result;
+    return result;
+  }
+  if (x < 0) {
+    if (!y_integral) return nan;
+    const bool odd = !huge_y && static_cast<long long>(y) % 2 != 0;
+    const double r = exp(y * log(-x));
+    return odd ? -r : r;
+  }
+  if (x == 0) return y > 0 ? 0.0 : inf;
+  if (x == inf) return y > 0 ? inf : 0.0;
+  const double lx = log(x);
+  if (lx != 0 && (y > 1e300 || y < -1e300)) return (y > 0) == (lx > 0) ? inf : 0.0;
+  return exp(y * lx);
+}
+
+}  // namespace ctnn::detail::fdlibm

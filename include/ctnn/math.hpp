@@ -1,0 +1,119 @@
+// ctnn/math.hpp - constexpr elementary functions for float and double.
+//
+// In constant evaluation ctnn::math::exp and friends run ctnn's own
+// algorithms (ctnn::math::portable, from fdlibm); at run time they call
+// <cmath>, which is usually vectorised and tuned for the machine. Define
+// CTNN_PORTABLE_MATH to use the portable algorithms at run time too: then
+// run-time results are bit-identical to compile-time ones.
+//
+// Accuracy of the portable algorithms against glibc (tests/math_accuracy.cpp):
+// exp, log <= 1 ulp; sqrt correctly rounded; tanh <= 2 ulp and exactly +-1
+// for |x| >= 22; sigmoid never NaN for non-NaN input.
+#pragma once
+
+#include <cmath>
+#include <concepts>
+#include <limits>
+#include <type_traits>
+
+#include "detail/fdlibm.hpp"
+#include "detail/ieee754.hpp"
+
+namespace ctnn::math {
+
+// The element types ctnn's math accepts. long double is left out on purpose:
+// its format differs between hosts, and ctnn promises the same bits everywhere.
+template <class T>
+concept floating = std::same_as<T, float> || std::same_as<T, double>;
+
+// The constant-evaluation algorithms, callable at run time too (for
+// measuring them against the C library, and for bit-reproducible runs).
+// float is computed in double and rounded once, which keeps float results
+// within half an ulp plus a hair.
+namespace portable {
+
+namespace fd = ::ctnn::detail::fdlibm;
+
+template <floating T>
+constexpr T from_double(double d) noexcept {
+  if constexpr (std::same_as<T, float>) {
+    return ::ctnn::detail::to_float(d);
+  } else {
+    return d;
+  }
+}
+
+template <floating T>
+constexpr T exp(T x) noexcept { return from_double<T>(fd::exp(x)); }
+template <floating T>
+constexpr T expm1(T x) noexcept { return from_double<T>(fd::expm1(x)); }
+template <floating T>
+constexpr T log(T x) noexcept { return from_double<T>(fd::log(x)); }
+template <floating T>
+constexpr T log1p(T x) noexcept { return from_double<T>(fd::log1p(x)); }
+template <floating T>
+constexpr T tanh(T x) noexcept { return from_double<T>(fd::tanh(x)); }
+// Double rounding is harmless for float sqrt: 53 >= 2 * 24 + 2.
+template <floating T>
+constexpr T sqrt(T x) noexcept { return from_double<T>(fd::sqrt(x)); }
+template <floating T>
+constexpr T pow(T x, T y) noexcept { return from_double<T>(fd::pow(x, y)); }
+
+}  // namespace portable
+
+#if defined(CTNN_PORTABLE_MATH)
+inline constexpr bool uses_portable_math_at_run_time = true;
+#else
+inline constexpr bool uses_portable_math_at_run_time = false;
+#endif
+
+// Chooses the algorithm: ctnn's own in constant evaluation (or everywhere
+// with CTNN_PORTABLE_MATH), the C library's otherwise.
+#define CTNN_MATH_DISPATCH(name, ...)                                          \
+  if (std::is_constant_evaluated() || uses_portable_math_at_run_time) {        \
+    return portable::name(__VA_ARGS__);                                        \
+  } else {                                                                     \
+    return std::name(__VA_ARGS__);                                             \
+  }
+
+template <floating T>
+constexpr T exp(T x) noexcept { CTNN_MATH_DISPATCH(exp, x) }
+template <floating T>
+constexpr T expm1(T x) noexcept { CTNN_MATH_DISPATCH(expm1, x) }
+template <floating T>
+constexpr T log(T x) noexcept { CTNN_MATH_DISPATCH(log, x) }
+template <floating T>
+constexpr T log1p(T x) noexcept { CTNN_MATH_DISPATCH(log1p, x) }
+template <floating T>
+constexpr T tanh(T x) noexcept { CTNN_MATH_DISPATCH(tanh, x) }
+template <floating T>
+constexpr T sqrt(T x) noexcept { CTNN_MATH_DISPATCH(sqrt, x) }
+template <floating T>
+constexpr T pow(T x, std::type_identity_t<T> y) noexcept { CTNN_MATH_DISPATCH(pow, x, y) }
+
+#undef CTNN_MATH_DISPATCH
+
+// |x|, with abs(-0.0) == +0.0.
+template <floating T>
+constexpr T abs(T x) noexcept {
+  return x < 0 ? -x : x + T{0};  // -0 + 0 == +0
+}
+
+// The logistic function 1 / (1 + e^-x), stable for any input: e^-x is only
+// ever taken of a non-positive argument, so it cannot overflow, and
+// sigmoid(+-1000) is exactly 1 or 0.
+template <floating T>
+constexpr T sigmoid(T x) noexcept {
+  if (x >= 0) return T{1} / (T{1} + exp(-x));
+  const T e = exp(x);
+  return e / (T{1} + e);
+}
+
+template <floating T>
+constexpr bool isnan(T x) noexcept { return x != x; }
+template <floating T>
+constexpr bool isfinite(T x) noexcept {
+  return x - x == x - x;  // inf - inf and NaN - NaN are NaN, unequal to themselves
+}
+
+}  // namespace ctnn::math

@@ -1,0 +1,257 @@
+// ctnn/matrix.hpp - matrix<T, Rows, Cols>: a fixed-size, row-major,
+// constexpr matrix whose shape is part of its type.
+//
+//   constexpr ctnn::matrix<double, 3, 2> X{{3, 5}, {5, 1}, {10, 2}};
+//   constexpr ctnn::matrix W1{{0.1, 0.2, 0.3}, {0.4, 0.5, 0.6}};  // CTAD: matrix<double, 2, 3>
+//   constexpr auto z2 = X * W1;                                    // matrix<double, 3, 3>
+//   // W1 * X does not compile: "ctnn: matrix product needs lhs.cols() == rhs.rows()"
+//
+// It is a literal and structural type (all members public), so it can be a
+// template argument, and it never allocates or throws.
+#pragma once
+
+#include <array>
+#include <concepts>
+#include <cstddef>
+#include <type_traits>
+
+#include "scalar.hpp"
+
+namespace ctnn {
+
+template <class T, std::size_t Rows, std::size_t Cols>
+struct matrix {
+  static_assert(Scalar<T>, "ctnn: matrix<T, Rows, Cols> needs an arithmetic element type T (not bool)");
+  static_assert(Rows > 0 && Cols > 0, "ctnn: matrix<T, Rows, Cols> needs Rows > 0 and Cols > 0");
+
+  using value_type = T;
+  using size_type = std::size_t;
+
+  // Row-major: element (r, c) is elements[r * Cols + c]. Public, because a
+  // structural type (usable as a template argument) may have no private members.
+  std::array<T, Rows * Cols> elements{};
+
+  constexpr matrix() noexcept = default;
+
+  // Rows written as rows: matrix<double, 2, 3>{{1, 2, 3}, {4, 5, 6}}.
+  template <std::size_t... Lengths>
+    requires(sizeof...(Lengths) > 0)
+  constexpr matrix(const T (&... rows)[Lengths]) noexcept {  // NOLINT: implicit, for {{...}} syntax
+    static_assert(sizeof...(Lengths) == Rows,
+                  "ctnn: matrix<T, Rows, Cols>{{...}, ...} needs exactly Rows rows");
+    static_assert(((Lengths == Cols) && ...),
+                  "ctnn: matrix<T, Rows, Cols>{{...}, ...} needs every row to have Cols elements");
+    if constexpr (sizeof...(Lengths) == Rows && ((Lengths == Cols) && ...)) {
+      std::size_t i = 0;
+      (copy_row(i++, rows), ...);
+    }
+  }
+
+  static constexpr size_type rows() noexcept { return Rows; }
+  static constexpr size_type cols() noexcept { return Cols; }
+  static constexpr size_type size() noexcept { return Rows * Cols; }
+
+  constexpr T& operator()(size_type r, size_type c) noexcept { return elements[r * Cols + c]; }
+  constexpr const T& operator()(size_type r, size_type c) const noexcept {
+    return elements[r * Cols + c];
+  }
+
+  // Iteration visits every element in row-major order.
+  constexpr auto begin() noexcept { return elements.begin(); }
+  constexpr auto end() noexcept { return elements.end(); }
+  constexpr auto begin() const noexcept { return elements.begin(); }
+  constexpr auto end() const noexcept { return elements.end(); }
+
+  friend constexpr bool operator==(const matrix&, const matrix&) = default;
+
+  // Compound assignment, used by the training loop to update weights in place.
+  constexpr matrix& operator+=(const matrix& rhs) noexcept {
+    for (size_type i = 0; i < size(); ++i) elements[i] += rhs.elements[i];
+    return *this;
+  }
+  constexpr matrix& operator-=(const matrix& rhs) noexcept {
+    for (size_type i = 0; i < size(); ++i) elements[i] -= rhs.elements[i];
+    return *this;
+  }
+  constexpr matrix& operator*=(T s) noexcept {
+    for (auto& e : elements) e *= s;
+    return *this;
+  }
+
+ private:
+  template <std::size_t N>
+  constexpr void copy_row(std::size_t r, const T (&row)[N]) noexcept {
+    for (std::size_t c = 0; c < N; ++c) elements[r * Cols + c] = row[c];
+  }
+};
+
+// matrix X{{1.0, 2.0}, {3.0, 4.0}} is a matrix<double, 2, 2>.
+template <class T, std::size_t C0, std::size_t... Cs>
+matrix(const T (&)[C0], const T (&... rows)[Cs]) -> matrix<T, 1 + sizeof...(Cs), C0>;
+
+// ---- concepts -------------------------------------------------------------
+
+namespace detail {
+template <class M>
+struct is_matrix : std::false_type {};
+template <class T, std::size_t R, std::size_t C>
+struct is_matrix<matrix<T, R, C>> : std::true_type {};
+}  // namespace detail
+
+// Any ctnn::matrix.
+template <class M>
+concept Matrix = detail::is_matrix<std::remove_cvref_t<M>>::value;
+
+// The shape rules, as values: the operators below static_assert exactly
+// these, so `static_assert(!ctnn::multipliable<A, B>)` states what `a * b`
+// would reject.
+template <class A, class B>
+concept multipliable = Matrix<A> && Matrix<B> &&
+                       std::same_as<typename std::remove_cvref_t<A>::value_type,
+                                    typename std::remove_cvref_t<B>::value_type> &&
+                       std::remove_cvref_t<A>::cols() == std::remove_cvref_t<B>::rows();
+
+template <class A, class B>
+concept same_shape = Matrix<A> && Matrix<B> &&
+                     std::same_as<typename std::remove_cvref_t<A>::value_type,
+                                  typename std::remove_cvref_t<B>::value_type> &&
+                     std::remove_cvref_t<A>::rows() == std::remove_cvref_t<B>::rows() &&
+                     std::remove_cvref_t<A>::cols() == std::remove_cvref_t<B>::cols();
+
+// ---- operations -----------------------------------------------------------
+//
+// A shape mismatch is reported by a static_assert whose text starts with the
+// call, so it is the first error the user reads; the failing branch then
+// returns a placeholder of the expected type so that no second error follows.
+
+// Matrix product: (R1 x C1) * (C1 x C2) -> R1 x C2.
+template <class T, std::size_t R1, std::size_t C1, class U, std::size_t R2, std::size_t C2>
+constexpr matrix<T, R1, C2> operator*(const matrix<T, R1, C1>& a,
+                                      const matrix<U, R2, C2>& b) noexcept {
+  static_assert(std::same_as<T, U>, "ctnn: matrix product needs both matrices to have the same element type");
+  static_assert(C1 == R2, "ctnn: matrix product needs lhs.cols() == rhs.rows()");
+  matrix<T, R1, C2> out{};
+  if constexpr (std::same_as<T, U> && C1 == R2) {
+    // i-k-j order: the inner loop walks a row of b and a row of out, both
+    // contiguous, and a(i, k) is read once.
+    for (std::size_t i = 0; i < R1; ++i) {
+      for (std::size_t k = 0; k < C1; ++k) {
+        const T aik = a.elements[i * C1 + k];
+        for (std::size_t j = 0; j < C2; ++j) out.elements[i * C2 + j] += aik * b.elements[k * C2 + j];
+      }
+    }
+  }
+  return out;
+}
+
+namespace detail {
+template <class F, class T, std::size_t R, std::size_t C>
+constexpr matrix<T, R, C> zip_with(const matrix<T, R, C>& a, const matrix<T, R, C>& b, F f) noexcept {
+  matrix<T, R, C> out{};
+  for (std::size_t i = 0; i < R * C; ++i) out.elements[i] = f(a.elements[i], b.elements[i]);
+  return out;
+}
+}  // namespace detail
+
+#define CTNN_ELEMENTWISE(op_name, call, expr)                                                   \
+  template <class T, std::size_t R1, std::size_t C1, class U, std::size_t R2, std::size_t C2> \
+  constexpr matrix<T, R1, C1> op_name(const matrix<T, R1, C1>& a,                               \
+                                      const matrix<U, R2, C2>& b) noexcept {                    \
+    static_assert(std::same_as<T, U>, "ctnn: " call " needs both matrices to have the same element type"); \
+    static_assert(R1 == R2 && C1 == C2, "ctnn: " call " needs both matrices to have the same shape"); \
+    if constexpr (std::same_as<T, U> && R1 == R2 && C1 == C2) {                                  \
+      return detail::zip_with(a, b, [](T x, T y) { return expr; });                              \
+    } else {                                                                                     \
+      return {};                                                                                 \
+    }                                                                                            \
+  }
+
+CTNN_ELEMENTWISE(operator+, "matrix sum A + B", x + y)
+CTNN_ELEMENTWISE(operator-, "matrix difference A - B", x - y)
+// Element-wise (Hadamard) product, the ⊙ of δ = -(y - ŷ) ⊙ f'(z).
+CTNN_ELEMENTWISE(hadamard, "hadamard(A, B)", x * y)
+
+#undef CTNN_ELEMENTWISE
+
+// Applies f to every element: map(z2, f) is f(z2) in the maths.
+template <class T, std::size_t R, std::size_t C, class F>
+  requires std::regular_invocable<F&, T>
+constexpr auto map(const matrix<T, R, C>& a, F f) noexcept {
+  using U = std::remove_cvref_t<std::invoke_result_t<F&, T>>;
+  matrix<U, R, C> out{};
+  for (std::size_t i = 0; i < R * C; ++i) out.elements[i] = f(a.elements[i]);
+  return out;
+}
+
+template <class T, std::size_t R, std::size_t C>
+constexpr matrix<T, R, C> operator-(const matrix<T, R, C>& a) noexcept {
+  return map(a, [](T x) { return -x; });
+}
+
+// Scalars on either side. The scalar converts to T (type_identity keeps it
+// out of deduction), so 2.0 * A works for a float matrix too.
+template <class T, std::size_t R, std::size_t C>
+constexpr matrix<T, R, C> operator*(const matrix<T, R, C>& a, std::type_identity_t<T> s) noexcept {
+  return map(a, [s](T x) { return x * s; });
+}
+template <class T, std::size_t R, std::size_t C>
+constexpr matrix<T, R, C> operator*(std::type_identity_t<T> s, const matrix<T, R, C>& a) noexcept {
+  return map(a, [s](T x) { return s * x; });
+}
+template <class T, std::size_t R, std::size_t C>
+constexpr matrix<T, R, C> operator/(const matrix<T, R, C>& a, std::type_identity_t<T> s) noexcept {
+  return map(a, [s](T x) { return x / s; });
+}
+// s / A divides s by every element (element-wise reciprocal when s == 1).
+template <class T, std::size_t R, std::size_t C>
+constexpr matrix<T, R, C> operator/(std::type_identity_t<T> s, const matrix<T, R, C>& a) noexcept {
+  return map(a, [s](T x) { return s / x; });
+}
+
+template <class T, std::size_t R, std::size_t C>
+constexpr matrix<T, C, R> transpose(const matrix<T, R, C>& a) noexcept {
+  matrix<T, C, R> out{};
+  for (std::size_t r = 0; r < R; ++r)
+    for (std::size_t c = 0; c < C; ++c) out.elements[c * R + r] = a.elements[r * C + c];
+  return out;
+}
+
+// Sum of all elements: J = Σ ½ (y − ŷ)² is sum of a matrix.
+template <class T, std::size_t R, std::size_t C>
+constexpr T sum(const matrix<T, R, C>& a) noexcept {
+  T s{};
+  for (const T& x : a.elements) s += x;
+  return s;
+}
+
+// Adds the row vector b to every row of a: z = a W + b for a layer with bias.
+template <class T, std::size_t R, std::size_t C, class U, std::size_t BR, std::size_t BC>
+constexpr matrix<T, R, C> add_to_each_row(const matrix<T, R, C>& a, const matrix<U, BR, BC>& b) noexcept {
+  static_assert(std::same_as<T, U> && BR == 1 && BC == C,
+                "ctnn: add_to_each_row(A, b) needs b to be a 1 x A.cols() row of the same element type");
+  matrix<T, R, C> out = a;
+  if constexpr (std::same_as<T, U> && BR == 1 && BC == C) {
+    for (std::size_t r = 0; r < R; ++r)
+      for (std::size_t c = 0; c < C; ++c) out.elements[r * C + c] += b.elements[c];
+  }
+  return out;
+}
+
+// Sums each column into a 1 x C row: ∂J/∂b is column_sums(δ).
+template <class T, std::size_t R, std::size_t C>
+constexpr matrix<T, 1, C> column_sums(const matrix<T, R, C>& a) noexcept {
+  matrix<T, 1, C> out{};
+  for (std::size_t r = 0; r < R; ++r)
+    for (std::size_t c = 0; c < C; ++c) out.elements[c] += a.elements[r * C + c];
+  return out;
+}
+
+// Row r as a 1 x C matrix.
+template <class T, std::size_t R, std::size_t C>
+constexpr matrix<T, 1, C> row(const matrix<T, R, C>& a, std::size_t r) noexcept {
+  matrix<T, 1, C> out{};
+  for (std::size_t c = 0; c < C; ++c) out.elements[c] = a.elements[r * C + c];
+  return out;
+}
+
+}  // namespace ctnn
