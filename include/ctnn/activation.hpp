@@ -1,0 +1,158 @@
+// ctnn/activation.hpp - activation functions f and their derivatives f'.
+//
+// An Activation is a type with
+//   static constexpr bool elementwise;
+// and, when elementwise,
+//   static T value(T z)            -- f(z)
+//   static T derivative(T z, T a)  -- f'(z), given also a = f(z), which the
+//                                     forward pass already holds (sigmoid's
+//                                     f'(z) is a (1 - a): no second exp)
+// or, when not (softmax), matrix-valued
+//   static matrix value(const matrix& z)
+//   static matrix backward(const matrix& z, const matrix& a, const matrix& dJda)
+//                                  -- dJ/dz from dJ/da (a Jacobian product)
+// The free functions activate() and backward() below use either kind.
+#pragma once
+
+#include <cstddef>
+
+#include "math.hpp"
+#include "matrix.hpp"
+
+namespace ctnn {
+
+// f(z) = 1 / (1 + e^-z), the walkthrough's f.
+struct sigmoid {
+  static constexpr bool elementwise = true;
+  template <class T>
+  static constexpr T value(T z) noexcept { return math::sigmoid(z); }
+  template <class T>
+  static constexpr T derivative(T /*z*/, T a) noexcept { return a * (T{1} - a); }
+};
+
+// f(z) = tanh z; f'(z) = 1 - a^2.
+struct tanh {
+  static constexpr bool elementwise = true;
+  template <class T>
+  static constexpr T value(T z) noexcept { return math::tanh(z); }
+  template <class T>
+  static constexpr T derivative(T /*z*/, T a) noexcept { return T{1} - a * a; }
+};
+
+// f(z) = max(0, z); f'(0) is taken as 0.
+struct relu {
+  static constexpr bool elementwise = true;
+  template <class T>
+  static constexpr T value(T z) noexcept { return z > 0 ? z : T{0}; }
+  template <class T>
+  static constexpr T derivative(T z, T /*a*/) noexcept { return z > 0 ? T{1} : T{0}; }
+};
+
+// f(z) = z for z > 0, else slope z, with slope = SlopeNum / SlopeDen (0.01
+// by default). A ratio of integers because Clang 14 takes no floating-point
+// template arguments.
+template <int SlopeNum = 1, int SlopeDen = 100>
+struct basic_leaky_relu {
+  static_assert(SlopeDen > 0, "ctnn: basic_leaky_relu<SlopeNum, SlopeDen> needs SlopeDen > 0");
+  static constexpr bool elementwise = true;
+  template <class T>
+  static constexpr T slope() noexcept { return static_cast<T>(SlopeNum) / static_cast<T>(SlopeDen); }
+  template <class T>
+  static constexpr T value(T z) noexcept { return z > 0 ? z : slope<T>() * z; }
+  template <class T>
+  static constexpr T derivative(T z, T /*a*/) noexcept { return z > 0 ? T{1} : slope<T>(); }
+};
+using leaky_relu = basic_leaky_relu<>;
+
+// f(z) = z.
+struct identity {
+  static constexpr bool elementwise = true;
+  template <class T>
+  static constexpr T value(T z) noexcept { return z; }
+  template <class T>
+  static constexpr T derivative(T /*z*/, T /*a*/) noexcept { return T{1}; }
+};
+
+// f(z) = log(1 + e^z), a smooth relu; f'(z) = sigmoid(z). Written so that
+// e^z never overflows: for z > 0, log(1 + e^z) = z + log(1 + e^-z).
+struct softplus {
+  static constexpr bool elementwise = true;
+  template <class T>
+  static constexpr T value(T z) noexcept {
+    return z > 0 ? z + math::log1p(math::exp(-z)) : math::log1p(math::exp(z));
+  }
+  template <class T>
+  static constexpr T derivative(T z, T /*a*/) noexcept { return math::sigmoid(z); }
+};
+
+// Each row z -> e^z / sum(e^z): a probability distribution over the
+// columns (classes). Subtracting the row's maximum first keeps every e^x in
+// (0, 1], so huge logits cannot overflow.
+struct softmax {
+  static constexpr bool elementwise = false;
+
+  template <class T, std::size_t R, std::size_t C>
+  static constexpr matrix<T, R, C> value(const matrix<T, R, C>& z) noexcept {
+    matrix<T, R, C> a{};
+    for (std::size_t r = 0; r < R; ++r) {
+      T zmax = z(r, 0);
+      for (std::size_t c = 1; c < C; ++c) zmax = z(r, c) > zmax ? z(r, c) : zmax;
+      T total{};
+      for (std::size_t c = 0; c < C; ++c) total += a(r, c) = math::exp(z(r, c) - zmax);
+      for (std::size_t c = 0; c < C; ++c) a(r, c) /= total;  // total >= 1: the max contributes e^0
+    }
+    return a;
+  }
+
+  // dJ/dz_i = a_i (dJ/da_i - sum_j dJ/da_j a_j), the softmax Jacobian applied to dJ/da.
+  template <class T, std::size_t R, std::size_t C>
+  static constexpr matrix<T, R, C> backward(const matrix<T, R, C>& /*z*/, const matrix<T, R, C>& a,
+                                            const matrix<T, R, C>& dJda) noexcept {
+    matrix<T, R, C> delta{};
+    for (std::size_t r = 0; r < R; ++r) {
+      T dot{};
+      for (std::size_t c = 0; c < C; ++c) dot += dJda(r, c) * a(r, c);
+      for (std::size_t c = 0; c < C; ++c) delta(r, c) = a(r, c) * (dJda(r, c) - dot);
+    }
+    return delta;
+  }
+};
+
+template <class A>
+concept Activation = requires {
+  { A::elementwise } -> std::convertible_to<bool>;
+} && (A::elementwise ? requires(double z) {
+  { A::value(z) } -> std::convertible_to<double>;
+  { A::derivative(z, z) } -> std::convertible_to<double>;
+} : requires(const matrix<double, 2, 2>& m) {
+  { A::value(m) } -> std::convertible_to<matrix<double, 2, 2>>;
+  { A::backward(m, m, m) } -> std::convertible_to<matrix<double, 2, 2>>;
+});
+
+// a = f(z), for either kind of activation.
+template <class A, class T, std::size_t R, std::size_t C>
+constexpr matrix<T, R, C> activate(const matrix<T, R, C>& z) noexcept {
+  if constexpr (A::elementwise) {
+    matrix<T, R, C> a{};
+    for (std::size_t i = 0; i < R * C; ++i) a.elements[i] = A::value(z.elements[i]);
+    return a;
+  } else {
+    return A::value(z);
+  }
+}
+
+// dJ/dz = dJ/da ⊙ f'(z) for elementwise f; the Jacobian product otherwise.
+template <class A, class T, std::size_t R, std::size_t C>
+constexpr matrix<T, R, C> backward(const matrix<T, R, C>& z, const matrix<T, R, C>& a,
+                                   const matrix<T, R, C>& dJda) noexcept {
+  if constexpr (A::elementwise) {
+    matrix<T, R, C> delta{};
+    for (std::size_t i = 0; i < R * C; ++i)
+      delta.elements[i] = dJda.elements[i] * A::derivative(z.elements[i], a.elements[i]);
+    return delta;
+  } else {
+    return A::backward(z, a, dJda);
+  }
+}
+
+}  // namespace ctnn

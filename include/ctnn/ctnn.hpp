@@ -1,0 +1,15 @@
+// ctnn/ctnn.hpp - everything in ctnn that is freestanding-friendly: no
+// <iostream>, no allocation, no exceptions. Run-time helpers (printing,
+// export) live beside it and are included on their own.
+#pragma once
+
+#include "math.hpp"
+#include "matrix.hpp"
+#include "activation.hpp"
+#include "loss.hpp"
+#include "random.hpp"
+#include "layer.hpp"
+#include "network.hpp"
+#include "optimizer.hpp"
+#include "train.hpp"
+#include "gradient_check.hpp"

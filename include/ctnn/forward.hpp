@@ -1,0 +1,123 @@
+// ctnn/forward.hpp - the forward pass: forward (every layer's z and a),
+// predict (ŷ only) and cost (J).
+//
+// For the walkthrough's 2-3-1 network:
+//   z(2) = X W(1)    a(2) = f(z(2))    z(3) = a(2) W(2)    ŷ = f(z(3))
+//   J = Σ ½ (y − ŷ)²
+#pragma once
+
+#include <cstddef>
+#include <type_traits>
+
+#include <boost/hana/at.hpp>
+#include <boost/hana/fold_left.hpp>
+#include <boost/hana/tuple.hpp>
+
+#include "loss.hpp"
+#include "matrix.hpp"
+#include "network.hpp"
+
+namespace ctnn {
+
+// One layer's part of the forward pass, for a batch of N rows.
+template <class T, std::size_t N, std::size_t Out>
+struct layer_trace {
+  matrix<T, N, Out> z{};  // weighted input, z = a_prev W (+ b)
+  matrix<T, N, Out> a{};  // activation, a = f(z)
+};
+
+// Every layer's z and a: trace<0> holds z(2) and a(2), trace<1> z(3) and ŷ.
+template <class T, std::size_t N, class... Layers>
+struct forward_trace {
+  boost::hana::tuple<layer_trace<T, N, Layers::outputs>...> layers{};
+};
+
+template <std::size_t I, class T, std::size_t N, class... L>
+constexpr const auto& get(const forward_trace<T, N, L...>& t) noexcept {
+  static_assert(I < sizeof...(L), "ctnn: get<I>(trace) needs I < the number of layers");
+  return boost::hana::at_c<(I < sizeof...(L) ? I : 0)>(t.layers);
+}
+
+namespace detail {
+template <class Net, class U, std::size_t M>
+inline constexpr bool fits_input = std::is_same_v<typename Net::value_type, U> && Net::inputs == M;
+template <class Net, std::size_t N, class V, std::size_t YR, std::size_t YC>
+inline constexpr bool fits_target = std::is_same_v<typename Net::value_type, V> && YR == N && YC == Net::outputs;
+}  // namespace detail
+
+#define CTNN_CHECK_X(call)                                                                              \
+  static_assert(std::is_same_v<T, U>, "ctnn: " call " needs X to have the network's element type T"); \
+  static_assert(network<T, L...>::inputs == M, "ctnn: " call " needs X.cols() == the first layer's inputs")
+#define CTNN_CHECK_Y(call)                                                                              \
+  static_assert(std::is_same_v<T, V>, "ctnn: " call " needs y to have the network's element type T"); \
+  static_assert(YR == N && YC == network<T, L...>::outputs,                                            \
+                "ctnn: " call " needs y to be X.rows() x the last layer's outputs")
+
+// Every layer's z and a, for teaching and for the backward pass.
+template <class T, class... L, class U, std::size_t N, std::size_t M>
+constexpr forward_trace<T, N, L...> forward(const network<T, L...>& net, const matrix<U, N, M>& X) noexcept {
+  CTNN_CHECK_X("forward(net, X)");
+  forward_trace<T, N, L...> trace{};
+  if constexpr (network<T, L...>::well_formed && detail::fits_input<network<T, L...>, U, M>) {
+    detail::for_each_index<sizeof...(L)>([&](auto layer_index) {
+      using layer = typename network<T, L...>::template layer<layer_index>;
+      auto& step = boost::hana::at_c<layer_index>(trace.layers);
+      if constexpr (layer_index == 0) {
+        step.z = layer::weighted_input(get<layer_index>(net), X);
+      } else {
+        step.z = layer::weighted_input(get<layer_index>(net), boost::hana::at_c<layer_index - 1>(trace.layers).a);
+      }
+      step.a = activate<typename layer::activation>(step.z);
+    });
+  }
+  return trace;
+}
+
+// ŷ = f(... f(f(X W(1)) W(2)) ...): a left fold of the layers over X.
+template <class T, class... L, class U, std::size_t N, std::size_t M>
+constexpr matrix<T, N, network<T, L...>::outputs> predict(const network<T, L...>& net,
+                                                          const matrix<U, N, M>& X) noexcept {
+  CTNN_CHECK_X("predict(net, X)");
+  if constexpr (network<T, L...>::well_formed && detail::fits_input<network<T, L...>, U, M>) {
+    return boost::hana::fold_left(net.layers, X, [](const auto& a_prev, const auto& params) {
+      using layer = typename std::remove_cvref_t<decltype(params)>::layer_type;
+      return activate<typename layer::activation>(layer::weighted_input(params, a_prev));
+    });
+  } else {
+    return {};
+  }
+}
+
+namespace detail {
+template <class Lo, class Net>
+constexpr bool check_loss() {
+  static_assert(Loss<Lo>, "ctnn: the loss argument needs to be a Loss, such as ctnn::half_squared_error");
+  if constexpr (Loss<Lo>) {
+    using output = typename Net::template layer<Net::depth - 1>::activation;
+    static_assert(Lo::template fits<output>,
+                  "ctnn: this loss does not fit the output layer's activation: categorical_cross_entropy "
+                  "needs softmax, and softmax does not fit binary_cross_entropy");
+    return Lo::template fits<output>;
+  } else {
+    return false;
+  }
+}
+}  // namespace detail
+
+// J, by half_squared_error (Σ ½ (y − ŷ)²) unless another loss is given.
+template <class T, class... L, class U, std::size_t N, std::size_t M, class V, std::size_t YR,
+          std::size_t YC, class Lo = half_squared_error>
+constexpr T cost(const network<T, L...>& net, const matrix<U, N, M>& X, const matrix<V, YR, YC>& y,
+                 Lo = {}) noexcept {
+  CTNN_CHECK_X("cost(net, X, y)");
+  CTNN_CHECK_Y("cost(net, X, y)");
+  if constexpr (network<T, L...>::well_formed && detail::fits_input<network<T, L...>, U, M> &&
+                detail::fits_target<network<T, L...>, N, V, YR, YC> &&
+                detail::check_loss<Lo, network<T, L...>>()) {
+    return Lo::value(predict(net, X), y);
+  } else {
+    return T{};
+  }
+}
+
+}  // namespace ctnn

@@ -1,0 +1,87 @@
+// ctnn/gradient.hpp - backpropagation: ∂J/∂W for every layer, by the chain rule.
+//
+// For the walkthrough's 2-3-1 network:
+//   δ(3) = −(y − ŷ) ⊙ f'(z(3))          ∂J/∂W(2) = a(2)ᵀ δ(3)
+//   δ(2) = δ(3) W(2)ᵀ ⊙ f'(z(2))        ∂J/∂W(1) = Xᵀ δ(2)
+// and for any depth the same two lines, from the last layer to the first:
+// the backward pass folds over the layers the other way from predict.
+// A layer with bias also gets ∂J/∂b = the column sums of its δ.
+#pragma once
+
+#include <cstddef>
+
+#include <boost/hana/at.hpp>
+
+#include "forward.hpp"
+#include "loss.hpp"
+#include "matrix.hpp"
+#include "network.hpp"
+
+namespace ctnn {
+
+// J and ∂J/∂W together: the training loop needs both, from one forward pass.
+template <class Net>
+struct cost_and_gradient_result {
+  typename Net::value_type cost{};
+  Net gradient{};  // shaped like the network: get<0>(gradient).weights is ∂J/∂W(1)
+};
+
+namespace detail {
+
+// Layer I's δ is ∂J/∂z of that layer. Writes ∂J/∂W (and ∂J/∂b), then sends
+// δ W ᵀ ⊙ f'(z) down to layer I - 1.
+template <std::size_t I, class Net, class Input, class Trace, class Delta>
+constexpr void backpropagate(const Net& net, const Input& X, const Trace& trace, const Delta& delta,
+                             Net& grad) noexcept {
+  using layer = typename Net::template layer<I>;
+  auto& g = boost::hana::at_c<I>(grad.layers);
+  if constexpr (I == 0) {
+    g.weights = transpose(X) * delta;  // ∂J/∂W(1) = Xᵀ δ(2)
+  } else {
+    g.weights = transpose(boost::hana::at_c<I - 1>(trace.layers).a) * delta;  // ∂J/∂W = a_prevᵀ δ
+  }
+  if constexpr (layer::has_bias) g.bias = column_sums(delta);
+  if constexpr (I > 0) {
+    using below = typename Net::template layer<I - 1>;
+    const auto& t = boost::hana::at_c<I - 1>(trace.layers);
+    // δ_below = δ Wᵀ ⊙ f'(z_below)
+    backpropagate<I - 1>(net, X, trace,
+                         backward<typename below::activation>(
+                             t.z, t.a, delta * transpose(boost::hana::at_c<I>(net.layers).weights)),
+                         grad);
+  }
+}
+
+}  // namespace detail
+
+template <class T, class... L, class U, std::size_t N, std::size_t M, class V, std::size_t YR,
+          std::size_t YC, class Lo = half_squared_error>
+constexpr cost_and_gradient_result<network<T, L...>> cost_and_gradient(const network<T, L...>& net,
+                                                                       const matrix<U, N, M>& X,
+                                                                       const matrix<V, YR, YC>& y,
+                                                                       Lo = {}) noexcept {
+  using Net = network<T, L...>;
+  CTNN_CHECK_X("gradient(net, X, y)");
+  CTNN_CHECK_Y("gradient(net, X, y)");
+  cost_and_gradient_result<Net> out{};
+  if constexpr (Net::well_formed && detail::fits_input<Net, U, M> && detail::fits_target<Net, N, V, YR, YC> &&
+                detail::check_loss<Lo, Net>()) {
+    const auto trace = forward(net, X);
+    const auto& last = boost::hana::at_c<Net::depth - 1>(trace.layers);
+    out.cost = Lo::value(last.a, y);
+    using output = typename Net::template layer<Net::depth - 1>::activation;
+    detail::backpropagate<Net::depth - 1>(net, X, trace, output_delta<Lo, output>(last.z, last.a, y),
+                                          out.gradient);
+  }
+  return out;
+}
+
+// ∂J/∂W (and ∂J/∂b) for every layer, shaped like the network.
+template <class T, class... L, class U, std::size_t N, std::size_t M, class V, std::size_t YR,
+          std::size_t YC, class Lo = half_squared_error>
+constexpr network<T, L...> gradient(const network<T, L...>& net, const matrix<U, N, M>& X,
+                                    const matrix<V, YR, YC>& y, Lo loss = {}) noexcept {
+  return cost_and_gradient(net, X, y, loss).gradient;
+}
+
+}  // namespace ctnn

@@ -1,0 +1,92 @@
+// ctnn/layer.hpp - dense<In, Out, Activation, Bias>: a fully connected layer.
+//
+//   z = a_prev W (+ b),   a = f(z)
+//
+// dense is a description: its sizes and activation are types and numbers.
+// A network<T, ...> holds, for each layer, dense<...>::parameters<T>: the
+// weights W (In x Out) and, for with_bias layers, the bias b (1 x Out).
+//
+//   using hidden = ctnn::dense<2, 3, ctnn::sigmoid>;                   // the walkthrough's W(1)
+//   using biased = ctnn::dense<2, 4, ctnn::tanh, ctnn::with_bias>;
+#pragma once
+
+#include <cstddef>
+#include <type_traits>
+
+#include "activation.hpp"
+#include "matrix.hpp"
+
+namespace ctnn {
+
+// The layer has no bias: z = a_prev W, as in the walkthrough. The default.
+struct no_bias {};
+// The layer adds a learned row b to every row: z = a_prev W + b.
+struct with_bias {};
+
+template <class T, std::size_t In, std::size_t Out, class Layer, bool HasBias>
+struct dense_parameters;
+
+template <class T, std::size_t In, std::size_t Out, class Layer>
+struct dense_parameters<T, In, Out, Layer, false> {
+  using layer_type = Layer;
+  matrix<T, In, Out> weights{};
+  friend constexpr bool operator==(const dense_parameters&, const dense_parameters&) = default;
+};
+
+template <class T, std::size_t In, std::size_t Out, class Layer>
+struct dense_parameters<T, In, Out, Layer, true> {
+  using layer_type = Layer;
+  matrix<T, In, Out> weights{};
+  matrix<T, 1, Out> bias{};
+  friend constexpr bool operator==(const dense_parameters&, const dense_parameters&) = default;
+};
+
+// F is the activation function (f in the maths).
+template <std::size_t In, std::size_t Out, class F = sigmoid, class Bias = no_bias>
+struct dense {
+  static_assert(In > 0 && Out > 0, "ctnn: dense<In, Out, ...> needs In > 0 and Out > 0");
+  static_assert(Activation<F>,
+                "ctnn: dense<In, Out, Activation, ...> needs an Activation (see ctnn/activation.hpp)");
+  static_assert(std::is_same_v<Bias, no_bias> || std::is_same_v<Bias, with_bias>,
+                "ctnn: dense<In, Out, Activation, Bias> needs Bias to be ctnn::no_bias or ctnn::with_bias");
+
+  static constexpr std::size_t inputs = In;
+  static constexpr std::size_t outputs = Out;
+  static constexpr bool has_bias = std::is_same_v<Bias, with_bias>;
+  using activation = F;
+
+  template <class T>
+  using parameters = dense_parameters<T, In, Out, dense, has_bias>;
+
+  // Number of trainable scalars.
+  static constexpr std::size_t parameter_count = In * Out + (has_bias ? Out : 0);
+
+  // z = a_prev W (+ b) for a batch of N rows.
+  template <class T, std::size_t N>
+  static constexpr matrix<T, N, Out> weighted_input(const parameters<T>& p, const matrix<T, N, In>& a_prev) noexcept {
+    if constexpr (has_bias) {
+      return add_to_each_row(a_prev * p.weights, p.bias);
+    } else {
+      return a_prev * p.weights;
+    }
+  }
+};
+
+namespace detail {
+template <class L>
+struct is_dense : std::false_type {};
+template <std::size_t In, std::size_t Out, class A, class B>
+struct is_dense<dense<In, Out, A, B>> : std::true_type {};
+}  // namespace detail
+
+// A Layer describes its sizes, its activation and its parameters<T>.
+template <class L>
+concept Layer = requires {
+  { L::inputs } -> std::convertible_to<std::size_t>;
+  { L::outputs } -> std::convertible_to<std::size_t>;
+  { L::has_bias } -> std::convertible_to<bool>;
+  typename L::activation;
+  typename L::template parameters<double>;
+};
+
+}  // namespace ctnn

@@ -1,0 +1,190 @@
+// ctnn/train.hpp - the training loop: gradient steps until a stopping rule holds.
+//
+//   constexpr auto fit = ctnn::train(net, X, y,
+//                                    ctnn::gradient_descent{.learning_rate = 3.0},
+//                                    ctnn::until{.max_epochs = 5000, .loss_below = 1e-6});
+//   static_assert(fit.status == ctnn::train_status::converged);
+//
+// It never lets NaN or infinite weights out: a step that would produce one
+// (or a weight past weight_bound<T>) is not taken, and training ends with
+// status diverged and the last good network. In constant evaluation this
+// is what keeps a too-large learning rate from ending in a compiler error.
+#pragma once
+
+#include <cstddef>
+#include <type_traits>
+
+#include "forward.hpp"
+#include "gradient.hpp"
+#include "loss.hpp"
+#include "math.hpp"
+#include "matrix.hpp"
+#include "network.hpp"
+#include "optimizer.hpp"
+
+namespace ctnn {
+
+// When to stop. Every field is optional; zero turns a rule off.
+struct until {
+  std::size_t max_epochs = 1000;     // stop after this many updates (status max_epochs)
+  double loss_below = 0;             // stop once J < loss_below (status converged)
+  double weight_change_below = 0;    // stop once no weight moved more than this in one update
+                                     // (status converged): "the weights stop changing much"
+};
+
+enum class train_status {
+  converged,   // loss_below or weight_change_below was met
+  max_epochs,  // ran out of epochs first
+  diverged,    // J or a weight would have become non-finite or passed weight_bound<T>,
+               // or every unit saturated: ∂J/∂W is exactly zero while J > 0, so no
+               // step can ever change the weights again (the usual end of a
+               // too-large learning rate with sigmoid or tanh, which cannot overflow)
+};
+
+template <class Net, class Opt>
+struct train_result {
+  Net network{};                 // the last good network
+  std::size_t epochs = 0;        // updates applied, counting any earlier stages
+  typename Net::value_type loss{};  // J of `network`
+  train_status status = train_status::max_epochs;
+  typename Opt::template state<Net> optimizer_state{};  // to resume from
+};
+
+namespace detail {
+
+template <class Net>
+constexpr bool all_finite(const Net& net) noexcept {
+  bool ok = true;
+  for_each_parameter(net, [&](const auto& p) { ok = ok && math::isfinite(p); });
+  return ok;
+}
+
+template <class Net>
+constexpr bool within_bound(const Net& net) noexcept {
+  bool ok = true;
+  for_each_parameter(net, [&](const auto& p) {
+    ok = ok && math::abs(p) <= weight_bound<typename Net::value_type>;
+  });
+  return ok;
+}
+
+template <class T, std::size_t R, std::size_t C>
+constexpr bool data_within_bound(const matrix<T, R, C>& m) noexcept {
+  for (const T& e : m.elements)
+    if (!(math::abs(e) <= weight_bound<T>)) return false;
+  return true;
+}
+
+// True when ∂J/∂W is exactly zero while J > 0: every path from the
+// weights to J passes through a saturated unit (f'(z) rounds to 0), so
+// training is stuck for good. A true minimum with J > 0 is never exact.
+template <class Net>
+constexpr bool stuck(const Net& grad, typename Net::value_type J) noexcept {
+  if (!(J > 0)) return false;
+  bool zero = true;
+  for_each_parameter(grad, [&](const auto& g) { zero = zero && g == 0; });
+  return zero;
+}
+
+// Largest |change| of any one parameter between two networks.
+template <class Net>
+constexpr double largest_change(const Net& before, Net after) noexcept {
+  double largest = 0;
+  for_each_parameter_pair(after, before, [&](auto& a, const auto& b) {
+    const double d = static_cast<double>(math::abs(a - b));
+    largest = d > largest ? d : largest;
+  });
+  return largest;
+}
+
+template <class Net, class Opt, class XM, class YM, class Lo>
+constexpr train_result<Net, Opt> train_loop(train_result<Net, Opt> r, const XM& X, const YM& y, const Opt& opt,
+                                            const until& stop, Lo loss) noexcept {
+  using T = typename Net::value_type;
+  const auto evaluate = [&](const Net& n) { return cost_and_gradient(n, X, y, loss); };
+  // Inputs past the bound could overflow in the first product: refuse them.
+  if (!data_within_bound(X) || !data_within_bound(y) || !within_bound(r.network)) {
+    r.status = train_status::diverged;
+    return r;
+  }
+  auto current = evaluate(r.network);
+  r.loss = current.cost;
+  if (!math::isfinite(current.cost) || !all_finite(current.gradient) || stuck(current.gradient, current.cost)) {
+    r.status = train_status::diverged;
+    return r;
+  }
+  for (;;) {
+    if (static_cast<double>(current.cost) < stop.loss_below) {
+      r.status = train_status::converged;
+      return r;
+    }
+    if (r.epochs >= stop.max_epochs) {
+      r.status = train_status::max_epochs;
+      return r;
+    }
+    Net next = r.network;
+    if (!opt.step(next, r.optimizer_state, current.gradient, current.cost, evaluate)) {
+      r.status = train_status::diverged;
+      return r;
+    }
+    auto next_eval = evaluate(next);
+    if (!math::isfinite(next_eval.cost) || !all_finite(next_eval.gradient)) {
+      r.status = train_status::diverged;  // r keeps the last good network and its J
+      return r;
+    }
+    if (stuck(next_eval.gradient, next_eval.cost) && !(static_cast<double>(next_eval.cost) < stop.loss_below)) {
+      r.network = next;  // finite, but saturated: report where training got stuck
+      r.epochs += 1;
+      r.loss = next_eval.cost;
+      r.status = train_status::diverged;
+      return r;
+    }
+    const double change = stop.weight_change_below > 0 ? largest_change(r.network, next) : 0.0;
+    r.network = next;
+    r.epochs += 1;
+    current = next_eval;
+    r.loss = static_cast<T>(current.cost);
+    if (stop.weight_change_below > 0 && change < stop.weight_change_below) {
+      r.status = train_status::converged;
+      return r;
+    }
+  }
+}
+
+}  // namespace detail
+
+// Trains net on (X, y) from epoch 0.
+template <class T, class... L, class U, std::size_t N, std::size_t M, class V, std::size_t YR, std::size_t YC,
+          class Opt, class Lo = half_squared_error>
+constexpr train_result<network<T, L...>, Opt> train(const network<T, L...>& net, const matrix<U, N, M>& X,
+                                                    const matrix<V, YR, YC>& y, Opt opt, until stop = {},
+                                                    Lo loss = {}) noexcept {
+  using Net = network<T, L...>;
+  static_assert(Optimizer<Opt, Net>,
+                "ctnn: train(net, X, y, optimizer, ...) needs an Optimizer, such as ctnn::gradient_descent{...}");
+  static_assert(std::is_same_v<T, U>, "ctnn: train(net, X, y, ...) needs X to have the network's element type T");
+  static_assert(Net::inputs == M, "ctnn: train(net, X, y, ...) needs X.cols() == the first layer's inputs");
+  static_assert(std::is_same_v<T, V>, "ctnn: train(net, X, y, ...) needs y to have the network's element type T");
+  static_assert(YR == N && YC == Net::outputs,
+                "ctnn: train(net, X, y, ...) needs y to be X.rows() x the last layer's outputs");
+  if constexpr (Optimizer<Opt, Net> && std::is_same_v<T, U> && std::is_same_v<T, V> && Net::inputs == M &&
+                YR == N && YC == Net::outputs && Net::well_formed) {
+    return detail::train_loop(train_result<Net, Opt>{net, 0, T{}, train_status::max_epochs, opt.init(net)}, X, y,
+                              opt, stop, loss);
+  } else {
+    return {};
+  }
+}
+
+// Resumes from an earlier result: its network, epoch count and optimizer
+// state carry over, and stop.max_epochs counts all epochs, earlier ones too.
+// Splitting a run this way gives the same bits as running it unsplit.
+template <class Net, class Opt, class U, std::size_t N, std::size_t M, class V, std::size_t YR, std::size_t YC,
+          class Lo = half_squared_error>
+constexpr train_result<Net, Opt> train(const train_result<Net, Opt>& from, const matrix<U, N, M>& X,
+                                       const matrix<V, YR, YC>& y, Opt opt, until stop = {}, Lo loss = {}) noexcept {
+  if (from.status == train_status::diverged) return from;
+  return detail::train_loop(from, X, y, opt, stop, loss);
+}
+
+}  // namespace ctnn
