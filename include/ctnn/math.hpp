@@ -111,9 +111,11 @@ constexpr T sigmoid(T x) noexcept {
 
 template <floating T>
 constexpr bool isnan(T x) noexcept { return x != x; }
+// Comparisons only: constant evaluation rejects any operation that makes a
+// NaN (such as inf - inf), so the usual x - x == 0 test cannot be used.
 template <floating T>
 constexpr bool isfinite(T x) noexcept {
-  return x - x == x - x;  // inf - inf and NaN - NaN are NaN, unequal to themselves
+  return x >= -std::numeric_limits<T>::max() && x <= std::numeric_limits<T>::max();
 }
 
 }  // namespace ctnn::math
