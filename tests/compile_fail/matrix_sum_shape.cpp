@@ -1,0 +1,11 @@
+// A sum of a 2x3 and a 3x2 matrix: same size, different shape.
+// expect: ctnn: matrix sum A + B needs both matrices to have the same shape
+#include <ctnn/matrix.hpp>
+
+constexpr ctnn::matrix<double, 2, 3> a{};
+#ifdef CTNN_COMPILE_FAIL
+constexpr ctnn::matrix<double, 3, 2> b{};
+#else
+constexpr ctnn::matrix<double, 2, 3> b{};
+#endif
+[[maybe_unused]] constexpr auto c = a + b;
