@@ -8,7 +8,8 @@
 //   Developed at SunPro, a Sun Microsystems, Inc. business.
 //   Permission to use, copy, modify, and distribute this software is freely
 //   granted, provided that this notice is preserved.
-// sqrt, log1p and pow are ctnn's own; see the comments at each.
+// sqrt, log1p, pow and tanh's final division are ctnn's own; see the
+// comments at each. Measured accuracy is in docs/math.md.
 //
 // Constant evaluation rejects overflow and division by zero, so every path
 // that fdlibm ends with `huge*huge` or `x/zero` returns the IEEE result
@@ -32,15 +33,51 @@ inline constexpr double o_threshold = 7.09782712893383973096e+02;
 inline constexpr double u_threshold = -7.45133219101941108420e+02;
 inline constexpr double two54 = 1.80143985094819840000e+16;
 
+// exp's polynomial (e_exp.c), shared with the extra-precision kernels below.
+inline constexpr double P1 = 1.66666666666666019037e-01;
+inline constexpr double P2 = -2.77777777770155933842e-03;
+inline constexpr double P3 = 6.61375632143793436117e-05;
+inline constexpr double P4 = -1.65339022054652515390e-06;
+inline constexpr double P5 = 4.13813679705723846039e-08;
+// log's polynomial (e_log.c), shared with log_parts.
+inline constexpr double Lg1 = 6.666666666666735130e-01;
+inline constexpr double Lg2 = 3.999999999940941908e-01;
+inline constexpr double Lg3 = 2.857142874366239149e-01;
+inline constexpr double Lg4 = 2.222219843214978396e-01;
+inline constexpr double Lg5 = 1.818357216161805012e-01;
+inline constexpr double Lg6 = 1.531383769920937332e-01;
+inline constexpr double Lg7 = 1.479819860511658591e-01;
+
+// A value carried as the unevaluated sum hi + lo, |lo| <= ulp(hi) / 2: about
+// 106 bits, so that intermediate roundings stay far below the final one.
+struct double_double {
+  double hi, lo;
+};
+
+// a + b = hi + lo exactly (Knuth's TwoSum; no precondition on a and b).
+constexpr double_double two_sum(double a, double b) noexcept {
+  const double s = a + b;
+  const double bb = s - a;
+  return {s, (a - (s - bb)) + (b - bb)};
+}
+// a + b = hi + lo exactly, when |a| >= |b| or a is zero (Dekker's Fast2Sum).
+constexpr double_double fast_two_sum(double a, double b) noexcept {
+  const double s = a + b;
+  return {s, b - (s - a)};
+}
+// a * b = hi + lo exactly (Dekker's product with Veltkamp's split); needs no
+// fma. The caller keeps |a|, |b| below 2^996, where the split cannot overflow.
+constexpr double_double two_product(double a, double b) noexcept {
+  constexpr double split = 134217729.0;  // 2^27 + 1
+  const double p = a * b;
+  const double ta = split * a, ahi = ta - (ta - a), alo = a - ahi;
+  const double tb = split * b, bhi = tb - (tb - b), blo = b - bhi;
+  return {p, ((ahi * bhi - p) + ahi * blo + alo * bhi) + alo * blo};
+}
+
 // e^x. Reduce x = k ln2 + r with |r| <= ln2/2 (r kept as hi - lo), then
 // exp(r) = 1 + r + r c(r) / (2 - c(r)) with a degree-5 polynomial c.
 constexpr double exp(double x) noexcept {
-  constexpr double P1 = 1.66666666666666019037e-01;
-  constexpr double P2 = -2.77777777770155933842e-03;
-  constexpr double P3 = 6.61375632143793436117e-05;
-  constexpr double P4 = -1.65339022054652515390e-06;
-  constexpr double P5 = 4.13813679705723846039e-08;
-
   if (is_nan(x)) return x;
   if (x > o_threshold) return inf;
   if (x < u_threshold) return 0.0;
@@ -120,14 +157,6 @@ constexpr double expm1(double x) noexcept {
 // Natural logarithm. Write x = 2^k (1 + f) with sqrt(2)/2 < 1 + f < sqrt(2);
 // then log(1 + f) = 2s + 2/3 s^3 + ... with s = f / (2 + f).
 constexpr double log(double x) noexcept {
-  constexpr double Lg1 = 6.666666666666735130e-01;
-  constexpr double Lg2 = 3.999999999940941908e-01;
-  constexpr double Lg3 = 2.857142874366239149e-01;
-  constexpr double Lg4 = 2.222219843214978396e-01;
-  constexpr double Lg5 = 1.818357216161805012e-01;
-  constexpr double Lg6 = 1.531383769920937332e-01;
-  constexpr double Lg7 = 1.479819860511658591e-01;
-
   if (is_nan(x)) return x;
   if (x < 0) return nan;
   if (x == 0) return -inf;
@@ -166,8 +195,68 @@ constexpr double log(double x) noexcept {
   return k == 0 ? f - s * (f - R) : dk * ln2_hi - ((s * (f - R) - dk * ln2_lo) - f);
 }
 
-// log(1 + x). Goldberg's trick: u = 1 + x is rounded, but log(u) / (u - 1)
-// varies slowly, so x * log(u) / (u - 1) cancels the rounding of u.
+// log(x) for a positive finite x, as hi + lo with a relative error near
+// 2^-64 (for log1p and pow, which round once at the end). fdlibm's
+// log(1 + f) = f - s (f - R), with s = f / (2 + f), where s, f - R and the
+// leading term Lg1 s^2 of R are carried as double_doubles: the rest of R is
+// below 2^-12 of the result, so its double rounding costs under 2^-65.
+constexpr double_double log_parts(double x) noexcept {
+  int k = 0;
+  if (x < 0x1p-1022) {
+    k -= 54;
+    x *= two54;
+  }
+  std::uint32_t hx = high_word(x);
+  k += static_cast<int>(hx >> 20) - 1023;
+  hx &= 0x000fffffU;
+  const std::uint32_t i = (hx + 0x95f64U) & 0x100000U;
+  x = with_high_word(x, hx | (i ^ 0x3ff00000U));
+  k += static_cast<int>(i >> 20);
+  const double f = x - 1.0;  // exact (Sterbenz)
+  const double s = f / (2.0 + f);
+  // s's rounding error, (f - s (2 + f)) / (2 + f): f - 2s and the difference
+  // to s f are exact by Sterbenz's lemma, as 2s and f are within a factor 1.2.
+  const auto [sf, sf_lo] = two_product(s, f);
+  const double s_lo = (((f - 2.0 * s) - sf) - sf_lo) / (2.0 + f);
+  const auto [z, z_lo0] = two_product(s, s);
+  const double z_lo = z_lo0 + 2.0 * s * s_lo;
+  const double w = z * z;
+  const auto [R1, R1_lo0] = two_product(Lg1, z);
+  const double R_lo = R1_lo0 + Lg1 * z_lo +
+                      (z * w * (Lg3 + w * (Lg5 + w * Lg7)) + w * (Lg2 + w * (Lg4 + w * Lg6)));
+  const auto [d, d_lo0] = two_sum(f, -R1);  // f - R
+  const double d_lo = d_lo0 - R_lo;
+  const auto [sd, sd_lo0] = two_product(s, d);  // s (f - R)
+  const double sd_lo = sd_lo0 + s * d_lo + s_lo * d;
+  const double dk = k;
+  const auto [h1, l1] = two_sum(dk * ln2_hi, f);  // dk * ln2_hi is exact
+  const auto [h2, l2] = two_sum(h1, -sd);
+  return fast_two_sum(h2, ((l1 + l2) - sd_lo) + dk * ln2_lo);
+}
+
+// e^(x + xl) for a tail |xl| <= ulp(x), with exp's reduction and polynomial:
+// the tail joins the reduced argument's low part, so it costs no accuracy.
+constexpr double exp_parts(double x, double xl) noexcept {
+  if (x > o_threshold + 1.0) return inf;
+  if (x < u_threshold - 1.0) return 0.0;
+  const int k = static_cast<int>(invln2 * x + (x < 0 ? -0.5 : 0.5));
+  const double t = k;
+  const double hi = x - t * ln2_hi;
+  const double lo = t * ln2_lo - xl;
+  const double r = hi - lo;
+  const double rr = r * r;
+  const double c = r - rr * (P1 + rr * (P2 + rr * (P3 + rr * (P4 + rr * P5))));
+  const double y = 1.0 - ((lo - (r * c) / (2.0 - c)) - hi);
+  // Only 2^1024 y with y < 1 is finite; at k = 1025 and up the exponent field
+  // itself would overflow.
+  if (k > 1023) return k == 1024 && y < 1.0 ? add_to_exponent(y, k) : inf;
+  if (k >= -1021) return add_to_exponent(y, k);
+  return add_to_exponent(y, k + 1000) * 0x1p-1000;  // subnormal result: round once
+}
+
+// log(1 + x). u = 1 + x rounds, but its error c = (1 + x) - u is exact
+// (Fast2Sum) and log(u + c) = log(u) + c / u to far below an ulp; with u's
+// logarithm in extra precision only the final addition rounds.
 constexpr double log1p(double x) noexcept {
   if (is_nan(x)) return x;
   if (x < -1.0) return nan;
@@ -175,39 +264,53 @@ constexpr double log1p(double x) noexcept {
   if (x == inf) return x;
   const double u = 1.0 + x;
   if (u == 1.0) return x;  // |x| below half an ulp of 1: log1p(x) = x to working precision
-  return log(u) * (x / (u - 1.0));
+  const double c = x > 1.0 ? 1.0 - (u - x) : x - (u - 1.0);
+  const auto [h, l] = log_parts(u);
+  return h + (l + c / u);
 }
 
-// tanh(x) = -t / (t + 2) with t = expm1(-2|x|); exactly +-1 once |x| >= 22,
-// where tanh is within half an ulp of 1.
+// e^x - 1 as hi + lo, for -44 < x <= 0 (tanh's range), with exp's reduction
+// x = k ln2 + r and polynomial: e^r - 1 = hi_r + (r c / (2 - c) - lo_r), so
+// e^x - 1 = (2^k - 1) + 2^k hi_r + 2^k (r c / (2 - c) - lo_r).
+constexpr double_double expm1_parts(double x) noexcept {
+  const std::uint32_t hx = high_word(x) & 0x7fffffffU;
+  int k = 0;
+  double hi = x, lo = 0.0;
+  if (hx > 0x3fd62e42U) {  // |x| > ln2/2
+    k = static_cast<int>(invln2 * x - 0.5);
+    const double t = k;
+    hi = x - t * ln2_hi;
+    lo = t * ln2_lo;
+  }
+  const double r = hi - lo;
+  const double rr = r * r;
+  const double c = r - rr * (P1 + rr * (P2 + rr * (P3 + rr * (P4 + rr * P5))));
+  const double scale = exp2i(k);
+  const auto [b, b_lo] = two_sum(scale, -1.0);  // 2^k - 1 is inexact below k = -53
+  const auto [a, a_lo] = two_sum(b, scale * hi);
+  return fast_two_sum(a, (a_lo + b_lo) + scale * ((r * c) / (2.0 - c) - lo));
+}
+
+// tanh(x) = -m / (2 + m) with m = e^-2|x| - 1 (s_tanh.c's formula for
+// |x| < 1, used everywhere here). fdlibm rounds m, 2 + m and the quotient,
+// up to 2.03 ulp in all; carrying m and 2 + m as double_doubles and
+// correcting the quotient by its exact remainder leaves about one rounding.
+// Exactly +-1 once |x| >= 22, where tanh is within half an ulp of 1.
 constexpr double tanh(double x) noexcept {
   if (is_nan(x)) return x;
   const std::uint32_t ix = high_word(x) & 0x7fffffffU;
-  const double ax = x < 0 ? -x : x;
   double z = 1.0;
   if (ix < 0x40360000U) {  // |x| < 22
     if (ix < 0x3c800000U) return x;  // |x| < 2^-55: tanh(x) = x to working precision
-    if (ix >= 0x3ff00000U) {         // |x| >= 1
-      const double t = expm1(2.0 * ax);
-      z = 1.0 - 2.0 / (t + 2.0);
-    } else {
-      const double t = expm1(-2.0 * ax);
-      z = -t / (t + 2.0);
-    }
+    const auto [m, m_lo] = expm1_parts(x < 0 ? 2.0 * x : -2.0 * x);
+    const auto [d, d_lo0] = two_sum(2.0, m);
+    const double d_lo = d_lo0 + m_lo;
+    const double q = -m / d;
+    const auto [qd, qd_lo] = two_product(q, d);
+    // -(m + m_lo) - q (d + d_lo), where -m - qd is exact (Sterbenz)
+    z = q + ((((-m - qd) - qd_lo) - m_lo) - q * d_lo) / d;
   }
   return x < 0 ? -z : z;
-}
-
-// a * b = p + e exactly (Dekker's product with Veltkamp's split); needs no fma.
-struct two_product_result {
-  double p, e;
-};
-constexpr two_product_result two_product(double a, double b) noexcept {
-  constexpr double split = 134217729.0;  // 2^27 + 1
-  const double p = a * b;
-  const double ta = split * a, ahi = ta - (ta - a), alo = a - ahi;
-  const double tb = split * b, bhi = tb - (tb - b), blo = b - bhi;
-  return {p, ((ahi * bhi - p) + ahi * blo + alo * bhi) + alo * blo};
 }
 
 // Correctly rounded square root. Write x = m 2^E with m in [1, 4) and E
@@ -249,45 +352,42 @@ constexpr double sqrt(double x) noexcept {
   return add_to_exponent(y, E / 2);
 }
 
-// x^y. Integral exponents up to 2^10 in magnitude use binary powering
-// (error grows with the number of squarings, at most about 10 ulp);
-// the rest use exp(y log x), whose error grows with |y log x|.
+// x^y = e^(y log x), with log x in extra precision (log_parts) and the
+// product y log x as a double_double that exp_parts takes whole: only the
+// final exponential rounds, so exact powers (3^2, 2^-10) come out exact.
+// The special cases follow C99 Annex F (F.10.4.4).
 constexpr double pow(double x, double y) noexcept {
   if (y == 0 || x == 1.0) return 1.0;
   if (is_nan(x) || is_nan(y)) return nan;
+  const bool x_negative = (high_word(x) >> 31) != 0;  // -0 too
+  const double ax = x_negative ? -x : x;
+  const double ay = y < 0 ? -y : y;
+  if (ay == inf) {
+    if (ax == 1.0) return 1.0;  // (-1)^+-inf
+    return (ax > 1.0) == (y > 0) ? inf : 0.0;
+  }
   // Doubles at or past 2^53 in magnitude are all even integers.
-  const bool huge_y = y >= 0x1p53 || y <= -0x1p53;
-  const bool y_integral = huge_y || y - static_cast<double>(static_cast<long long>(y)) == 0;
-  if (y_integral && y <= 1024 && y >= -1024) {
-    auto n = static_cast<long long>(y < 0 ? -y : y);
-    double base = x, result = 1.0;
-    while (n != 0) {
-      if (n & 1) result *= base;
-      n >>= 1;
-      if (n != 0) {
-        // Constant evaluation rejects an overflowing product: stop at infinity instead.
-        if (base > 0x1p511 || base < -0x1p511) {
-          base = inf;
-        } else {
-          base *= base;
-        }
-      }
-      if (result > 0x1.fffffffffffffp1023 || result < -0x1.fffffffffffffp1023) break;
+  const bool y_integral = ay >= 0x1p53 || y == static_cast<double>(static_cast<long long>(y));
+  const bool y_odd = y_integral && ay < 0x1p53 && (static_cast<long long>(y) & 1) != 0;
+  double r = 0.0;
+  if (ax == 0 || ax == inf) {
+    r = (ax == inf) == (y > 0) ? inf : 0.0;
+  } else if (x_negative && !y_integral) {
+    return nan;
+  } else {
+    const auto [lh, ll] = log_parts(ax);
+    const double alh = lh < 0 ? -lh : lh;
+    if (ay > 0x1p20 && alh > 0x1p11 / ay) {
+      // |y log x| > 2^11: certain over- or underflow, decided before any
+      // product that constant evaluation would reject as overflowing.
+      r = (lh > 0) == (y > 0) ? inf : 0.0;
+    } else {
+      const auto [ph, pl] = two_product(y, lh);
+      const auto [zh, zl] = fast_two_sum(ph, pl + y * ll);
+      r = exp_parts(zh, zl);
     }
-    if (y < 0) return result == 0 ? inf : 1.0 / result;
-    return result;
   }
-  if (x < 0) {
-    if (!y_integral) return nan;
-    const bool odd = !huge_y && static_cast<long long>(y) % 2 != 0;
-    const double r = exp(y * log(-x));
-    return odd ? -r : r;
-  }
-  if (x == 0) return y > 0 ? 0.0 : inf;
-  if (x == inf) return y > 0 ? inf : 0.0;
-  const double lx = log(x);
-  if (lx != 0 && (y > 1e300 || y < -1e300)) return (y > 0) == (lx > 0) ? inf : 0.0;
-  return exp(y * lx);
+  return x_negative && y_odd ? -r : r;
 }
 
 }  // namespace ctnn::detail::fdlibm
