@@ -7,10 +7,9 @@
 // run-time results are bit-identical to compile-time ones.
 //
 // Accuracy of the portable algorithms against glibc (tests/math/accuracy.cpp,
-// figures in docs/math.md): exp, expm1, log, log1p and tanh below 1 ulp;
-// sqrt correctly rounded; pow below 1 ulp while |y log2 x| <= 8 and below
-// 8 ulp over its whole range; tanh exactly +-1 for |x| >= 22; sigmoid never
-// NaN for non-NaN input.
+// figures in docs/math.md): exp, expm1, log, log1p, tanh and pow below
+// 1 ulp of error; sqrt correctly rounded; tanh exactly +-1 for |x| >= 22;
+// sigmoid never NaN for non-NaN input.
 #pragma once
 
 #include <cmath>
