@@ -1,6 +1,7 @@
 // ctnn/loss.hpp - losses J(ŷ, y) and their gradients dJ/dŷ.
 //
 // A Loss is a type with
+//   static constexpr bool averages_rows                        -- J is a mean over examples, not a sum
 //   static T value(const matrix& yhat, const matrix& y)        -- J
 //   static matrix gradient(const matrix& yhat, const matrix& y) -- dJ/dŷ
 //   template <class Output> static constexpr bool fits          -- may follow that output activation
@@ -49,6 +50,7 @@ constexpr T clamped_log(T p) noexcept {
 
 // J = Σ ½ (y − ŷ)², the walkthrough's cost; dJ/dŷ = −(y − ŷ).
 struct half_squared_error {
+  static constexpr bool averages_rows = false;  // J sums over examples
   template <class Output>
   static constexpr bool fits = true;
   template <class T, std::size_t R, std::size_t C>
@@ -63,6 +65,7 @@ struct half_squared_error {
 
 // J = (1 / N) Σ (y − ŷ)² over all N = rows × cols elements; dJ/dŷ = 2 (ŷ − y) / N.
 struct mean_squared_error {
+  static constexpr bool averages_rows = true;  // J divides by the number of examples
   template <class Output>
   static constexpr bool fits = true;
   template <class T, std::size_t R, std::size_t C>
@@ -79,6 +82,7 @@ struct mean_squared_error {
 // walkthrough's J. Needs outputs in (0, 1): a sigmoid output, with which it
 // fuses to δ = ŷ − y. Softmax does not fit (use categorical_cross_entropy).
 struct binary_cross_entropy {
+  static constexpr bool averages_rows = false;  // J sums over examples
   template <class Output>
   static constexpr bool fits = !std::is_same_v<Output, softmax>;
   template <class Output>
@@ -113,6 +117,7 @@ struct binary_cross_entropy {
 // J = −Σ y log ŷ over examples and classes, for one-hot (or probability) rows
 // y. Needs a softmax output layer, with which it fuses to δ = ŷ − y.
 struct categorical_cross_entropy {
+  static constexpr bool averages_rows = false;  // J sums over examples
   template <class Output>
   static constexpr bool fits = std::is_same_v<Output, softmax>;
   template <class Output>
@@ -144,6 +149,7 @@ concept Loss = requires(const matrix<double, 2, 2>& m) {
   { L::value(m, m) } -> std::convertible_to<double>;
   { L::gradient(m, m) } -> std::convertible_to<matrix<double, 2, 2>>;
   { L::template fits<sigmoid> } -> std::convertible_to<bool>;
+  { L::averages_rows } -> std::convertible_to<bool>;
 };
 
 namespace detail {

@@ -1,21 +1,30 @@
 // ctnn/optimizer.hpp - optimizers: how the weights move, given ∂J/∂W.
 //
-// An Optimizer is an aggregate of options (so ctnn::gradient_descent{.learning_rate = 3.0}
-// works) with
-//   template <class Net> struct state;                   -- what it remembers between epochs
+// An Optimizer is an aggregate of options, so that
+// ctnn::gradient_descent{.learning_rate = 3.0} works, with
+//   template <class Net> struct state;         -- what it remembers between steps
 //   state<Net> init(const Net&) const;
-//   bool step(Net& net, state<Net>& s, const Net& grad, T J, Evaluate&& evaluate) const;
-// step moves net in place and returns false, leaving net unusable, if the
-// move would take a weight past weight_bound<T> (the run has diverged).
-// evaluate(net) returns cost_and_gradient at another point, for optimizers
-// that search along a line; first-order ones ignore it.
+//   bool step(Net& net, state<Net>& s, const Net& grad, T J, const Objective& f) const;
+// step moves net in place, and returns false if the move would take a
+// weight past weight_bound<T> or make it non-finite (the run has diverged;
+// net is then not to be used). f.cost(net) and f.cost_and_gradient(net)
+// evaluate other points, for optimizers that search along a line.
+//
+// First-order optimizers also have `batch_size` (0, the default, is the
+// whole data set) and `seed` (for shuffling): train() then takes one step
+// per batch of rows, in an order shuffled every epoch.
+//
+// ctnn has gradient_descent (here), momentum, adam and bfgs (their own headers).
 #pragma once
 
+#include <concepts>
 #include <cstddef>
+#include <cstdint>
 #include <limits>
 
 #include "math.hpp"
 #include "network.hpp"
+#include "random.hpp"
 
 namespace ctnn {
 
@@ -25,42 +34,66 @@ namespace ctnn {
 template <class T>
 inline constexpr T weight_bound = static_cast<T>(sizeof(T) >= 8 ? 1e12 : 1e6);
 
+// The function being minimised, J(net) on fixed data, for optimizers that
+// need to look at more than the current point.
+template <class Net, class XM, class YM, class Lo>
+struct objective {
+  const XM& X;
+  const YM& y;
+  Lo loss{};
+  constexpr typename Net::value_type cost(const Net& net) const noexcept { return ctnn::cost(net, X, y, loss); }
+  constexpr auto cost_and_gradient(const Net& net) const noexcept { return ctnn::cost_and_gradient(net, X, y, loss); }
+};
+
 namespace detail {
 
-// w ← w − s with s = scale * g, refusing (returning false) before any
-// operation could overflow.
+// w ← w − scale * g, refusing (returning false) before any operation could
+// overflow or produce a NaN.
 template <class T>
 constexpr bool checked_step(T& w, T scale, T g) noexcept {
-  const T bound = weight_bound<T>;
-  if (!(math::abs(g) <= std::numeric_limits<T>::max())) return false;  // also catches NaN
-  if (math::abs(scale) > T{1} && math::abs(g) > bound / math::abs(scale)) return false;
-  const T s = scale * g;
-  if (!(math::abs(s) <= T{2} * bound)) return false;
-  const T moved = w - s;
+  constexpr T bound = weight_bound<T>;
+  const T ag = math::abs(g), as = math::abs(scale);
+  if (!(ag <= bound) || (as > T{1} && ag > bound / as)) return false;  // also refuses NaN
+  const T moved = w - scale * g;
   if (!(math::abs(moved) <= bound)) return false;
   w = moved;
   return true;
 }
 
+// Stand-ins for the concept check below.
+struct any_objective {
+  template <class Net>
+  constexpr typename Net::value_type cost(const Net&) const noexcept { return {}; }
+};
+
 }  // namespace detail
+
+template <class O, class Net>
+concept Optimizer = requires(const O& o, Net& net, const Net& grad, typename O::template state<Net>& s) {
+  { o.init(net) } -> std::same_as<typename O::template state<Net>>;
+  { o.step(net, s, grad, typename Net::value_type{}, detail::any_objective{}) } -> std::convertible_to<bool>;
+};
 
 // W(i) ← W(i) − η ∂J/∂W(i), the walkthrough's update.
 struct gradient_descent {
   double learning_rate = 0.1;  // η
+  std::size_t batch_size = 0;  // rows per step; 0 = all of them
+  std::uint64_t seed = 0;      // for the order of the rows when batch_size > 0
 
   template <class Net>
   struct state {
+    splitmix64 shuffle{};  // used by train() for mini-batches
     friend constexpr bool operator==(const state&, const state&) = default;
   };
 
   template <class Net>
   constexpr state<Net> init(const Net&) const noexcept {
-    return {};
+    return {splitmix64{seed}};
   }
 
-  template <class Net, class Evaluate>
+  template <class Net, class Objective>
   constexpr bool step(Net& net, state<Net>&, const Net& grad, typename Net::value_type /*J*/,
-                      Evaluate&& /*evaluate*/) const noexcept {
+                      const Objective& /*f*/) const noexcept {
     using T = typename Net::value_type;
     const T eta = static_cast<T>(learning_rate);
     bool ok = true;
@@ -69,10 +102,8 @@ struct gradient_descent {
   }
 };
 
-template <class O, class Net>
-concept Optimizer = requires(const O& o, Net& net, const Net& grad, typename O::template state<Net>& s) {
-  { o.init(net) } -> std::same_as<typename O::template state<Net>>;
-  { o.step(net, s, grad, typename Net::value_type{}, [](const Net&) { return 0; }) } -> std::convertible_to<bool>;
-};
-
 }  // namespace ctnn
+
+#include "momentum.hpp"
+#include "adam.hpp"
+#include "bfgs.hpp"

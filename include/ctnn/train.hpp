@@ -11,6 +11,7 @@
 // is what keeps a too-large learning rate from ending in a compiler error.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <type_traits>
 
@@ -97,11 +98,65 @@ constexpr double largest_change(const Net& before, Net after) noexcept {
   return largest;
 }
 
+template <class Opt>
+constexpr std::size_t batch_size_of(const Opt& opt) noexcept {
+  if constexpr (requires { opt.batch_size; }) {
+    return opt.batch_size;
+  } else {
+    return 0;
+  }
+}
+
+// One epoch of mini-batches: the rows in a new shuffled order (Fisher-Yates,
+// from the optimizer's seeded PRNG), one step per batch_size rows. A batch's
+// gradient is the sum of its rows' gradients (the mean, for losses that
+// average over rows), computed one row at a time so that the batch size
+// need not be a compile-time constant.
+template <class Net, class Opt, class T, std::size_t N, std::size_t M, std::size_t K, class Lo>
+constexpr bool minibatch_epoch(Net& net, typename Opt::template state<Net>& s, const matrix<T, N, M>& X,
+                               const matrix<T, N, K>& y, const Opt& opt, Lo loss) noexcept {
+  std::array<std::size_t, N> order{};
+  for (std::size_t i = 0; i < N; ++i) order[i] = i;
+  for (std::size_t i = N - 1; i > 0; --i) {
+    const std::size_t j = s.shuffle.below(i + 1);
+    const std::size_t tmp = order[i];
+    order[i] = order[j];
+    order[j] = tmp;
+  }
+  const std::size_t B = opt.batch_size;
+  const objective<Net, matrix<T, N, M>, matrix<T, N, K>, Lo> f{X, y, loss};
+  for (std::size_t start = 0; start < N; start += B) {
+    const std::size_t end = start + B < N ? start + B : N;
+    Net g{};
+    T J{};
+    for (std::size_t k = start; k < end; ++k) {
+      const auto part = cost_and_gradient(net, row(X, order[k]), row(y, order[k]), loss);
+      J += part.cost;
+      bool finite = math::isfinite(part.cost);
+      for_each_parameter_pair(g, part.gradient, [&](T& acc, const T& d) {
+        finite = finite && math::isfinite(d) && math::abs(d) <= weight_bound<T>;
+        if (finite) acc += d;
+      });
+      if (!finite) return false;
+    }
+    if constexpr (Lo::averages_rows) {
+      const T n = static_cast<T>(end - start);
+      for_each_parameter(g, [&](T& d) { d /= n; });
+      J /= n;
+    }
+    if (!opt.step(net, s, g, J, f)) return false;
+  }
+  return true;
+}
+
 template <class Net, class Opt, class XM, class YM, class Lo>
 constexpr train_result<Net, Opt> train_loop(train_result<Net, Opt> r, const XM& X, const YM& y, const Opt& opt,
                                             const until& stop, Lo loss) noexcept {
   using T = typename Net::value_type;
-  const auto evaluate = [&](const Net& n) { return cost_and_gradient(n, X, y, loss); };
+  const objective<Net, XM, YM, Lo> f{X, y, loss};
+  const auto evaluate = [&](const Net& n) { return f.cost_and_gradient(n); };
+  const std::size_t batch = batch_size_of(opt);
+  const bool batched = batch > 0 && batch < XM::rows();
   // Inputs past the bound could overflow in the first product: refuse them.
   if (!data_within_bound(X) || !data_within_bound(y) || !within_bound(r.network)) {
     r.status = train_status::diverged;
@@ -123,7 +178,14 @@ constexpr train_result<Net, Opt> train_loop(train_result<Net, Opt> r, const XM& 
       return r;
     }
     Net next = r.network;
-    if (!opt.step(next, r.optimizer_state, current.gradient, current.cost, evaluate)) {
+    bool ok = false;
+    if constexpr (requires { opt.batch_size; }) {
+      ok = batched ? minibatch_epoch(next, r.optimizer_state, X, y, opt, loss)
+                   : opt.step(next, r.optimizer_state, current.gradient, current.cost, f);
+    } else {
+      ok = opt.step(next, r.optimizer_state, current.gradient, current.cost, f);
+    }
+    if (!ok) {
       r.status = train_status::diverged;
       return r;
     }
