@@ -13,3 +13,4 @@
 #include "optimizer.hpp"
 #include "train.hpp"
 #include "gradient_check.hpp"
+#include "staged.hpp"

@@ -22,6 +22,8 @@
 #include <cstdint>
 #include <limits>
 
+#include "forward.hpp"
+#include "gradient.hpp"
 #include "math.hpp"
 #include "network.hpp"
 #include "random.hpp"

@@ -15,6 +15,8 @@ namespace ctnn {
 struct splitmix64 {
   std::uint64_t state = 0;
 
+  friend constexpr bool operator==(const splitmix64&, const splitmix64&) = default;
+
   constexpr std::uint64_t operator()() noexcept {
     std::uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
     z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
