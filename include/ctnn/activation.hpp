@@ -134,7 +134,9 @@ template <class A, class T, std::size_t R, std::size_t C>
 constexpr matrix<T, R, C> activate(const matrix<T, R, C>& z) noexcept {
   if constexpr (A::elementwise) {
     matrix<T, R, C> a{};
-    for (std::size_t i = 0; i < R * C; ++i) a.elements[i] = A::value(z.elements[i]);
+    const T* Z = z.elements.data();  // raw pointers: std::array's operator[] costs a constexpr step a call
+    T* Ap = a.elements.data();
+    for (std::size_t i = 0; i < R * C; ++i) Ap[i] = A::value(Z[i]);
     return a;
   } else {
     return A::value(z);
@@ -147,8 +149,9 @@ constexpr matrix<T, R, C> backward(const matrix<T, R, C>& z, const matrix<T, R, 
                                    const matrix<T, R, C>& dJda) noexcept {
   if constexpr (A::elementwise) {
     matrix<T, R, C> delta{};
-    for (std::size_t i = 0; i < R * C; ++i)
-      delta.elements[i] = dJda.elements[i] * A::derivative(z.elements[i], a.elements[i]);
+    const T *Z = z.elements.data(), *Ap = a.elements.data(), *G = dJda.elements.data();
+    T* D = delta.elements.data();
+    for (std::size_t i = 0; i < R * C; ++i) D[i] = G[i] * A::derivative(Z[i], Ap[i]);
     return delta;
   } else {
     return A::backward(z, a, dJda);

@@ -48,18 +48,30 @@ constexpr T from_double(double d) noexcept {
 }
 
 template <floating T>
-constexpr T exp(T x) noexcept { return from_double<T>(fd::exp(x)); }
+constexpr T exp(T x) noexcept {
+  if constexpr (std::same_as<T, double>) return fd::exp(x); else return from_double<T>(fd::exp(x));
+}
 template <floating T>
-constexpr T expm1(T x) noexcept { return from_double<T>(fd::expm1(x)); }
+constexpr T expm1(T x) noexcept {
+  if constexpr (std::same_as<T, double>) return fd::expm1(x); else return from_double<T>(fd::expm1(x));
+}
 template <floating T>
-constexpr T log(T x) noexcept { return from_double<T>(fd::log(x)); }
+constexpr T log(T x) noexcept {
+  if constexpr (std::same_as<T, double>) return fd::log(x); else return from_double<T>(fd::log(x));
+}
 template <floating T>
-constexpr T log1p(T x) noexcept { return from_double<T>(fd::log1p(x)); }
+constexpr T log1p(T x) noexcept {
+  if constexpr (std::same_as<T, double>) return fd::log1p(x); else return from_double<T>(fd::log1p(x));
+}
 template <floating T>
-constexpr T tanh(T x) noexcept { return from_double<T>(fd::tanh(x)); }
+constexpr T tanh(T x) noexcept {
+  if constexpr (std::same_as<T, double>) return fd::tanh(x); else return from_double<T>(fd::tanh(x));
+}
 // Double rounding is harmless for float sqrt: 53 >= 2 * 24 + 2.
 template <floating T>
-constexpr T sqrt(T x) noexcept { return from_double<T>(fd::sqrt(x)); }
+constexpr T sqrt(T x) noexcept {
+  if constexpr (std::same_as<T, double>) return fd::sqrt(x); else return from_double<T>(fd::sqrt(x));
+}
 template <floating T>
 constexpr T pow(T x, T y) noexcept { return from_double<T>(fd::pow(x, y)); }
 
@@ -73,12 +85,10 @@ inline constexpr bool uses_portable_math_at_run_time = false;
 
 // Chooses the algorithm: ctnn's own in constant evaluation (or everywhere
 // with CTNN_PORTABLE_MATH), the C library's otherwise.
+// (No braces: each statement counts against constant evaluation's budget.)
 #define CTNN_MATH_DISPATCH(name, ...)                                          \
-  if (std::is_constant_evaluated() || uses_portable_math_at_run_time) {        \
-    return portable::name(__VA_ARGS__);                                        \
-  } else {                                                                     \
-    return std::name(__VA_ARGS__);                                             \
-  }
+  if (std::is_constant_evaluated() || uses_portable_math_at_run_time) return portable::name(__VA_ARGS__); \
+  return std::name(__VA_ARGS__);
 
 template <floating T>
 constexpr T exp(T x) noexcept { CTNN_MATH_DISPATCH(exp, x) }
@@ -109,9 +119,8 @@ constexpr T abs(T x) noexcept {
 template <floating T>
 constexpr T sigmoid(T x) noexcept {
   if (x != x) return x;  // Clang rejects arithmetic that yields NaN in constant evaluation, even on a NaN
-  if (x >= 0) return T{1} / (T{1} + exp(-x));
-  const T e = exp(x);
-  return e / (T{1} + e);
+  const T e = exp(x >= 0 ? -x : x);  // e^-|x| is in (0, 1]
+  return x >= 0 ? T{1} / (T{1} + e) : e / (T{1} + e);
 }
 
 template <floating T>

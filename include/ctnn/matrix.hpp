@@ -73,11 +73,15 @@ struct matrix {
 
   // Compound assignment, used by the training loop to update weights in place.
   constexpr matrix& operator+=(const matrix& rhs) noexcept {
-    for (size_type i = 0; i < size(); ++i) elements[i] += rhs.elements[i];
+    T* O = elements.data();
+    const T* B = rhs.elements.data();
+    for (size_type i = 0; i < Rows * Cols; ++i) O[i] += B[i];
     return *this;
   }
   constexpr matrix& operator-=(const matrix& rhs) noexcept {
-    for (size_type i = 0; i < size(); ++i) elements[i] -= rhs.elements[i];
+    T* O = elements.data();
+    const T* B = rhs.elements.data();
+    for (size_type i = 0; i < Rows * Cols; ++i) O[i] -= B[i];
     return *this;
   }
   constexpr matrix& operator*=(T s) noexcept {
@@ -140,13 +144,14 @@ constexpr matrix<T, R1, C2> operator*(const matrix<T, R1, C1>& a,
   matrix<T, R1, C2> out{};
   if constexpr (std::same_as<T, U> && C1 == R2) {
     // i-k-j order: the inner loop walks a row of b and a row of out, both
-    // contiguous, and a(i, k) is read once.
-    for (std::size_t i = 0; i < R1; ++i) {
-      for (std::size_t k = 0; k < C1; ++k) {
-        const T aik = a.elements[i * C1 + k];
-        for (std::size_t j = 0; j < C2; ++j) out.elements[i * C2 + j] += aik * b.elements[k * C2 + j];
-      }
-    }
+    // contiguous, and a(i, k) is read once. Raw pointers, because each call
+    // of std::array's operator[] is a step of constant evaluation's budget.
+    const T* A = a.elements.data();
+    const T* B = b.elements.data();
+    T* O = out.elements.data();
+    for (std::size_t i = 0; i < R1; ++i)
+      for (std::size_t k = 0; k < C1; ++k)
+        for (std::size_t j = 0; j < C2; ++j) O[i * C2 + j] += A[i * C1 + k] * B[k * C2 + j];
   }
   return out;
 }
@@ -155,7 +160,10 @@ namespace detail {
 template <class F, class T, std::size_t R, std::size_t C>
 constexpr matrix<T, R, C> zip_with(const matrix<T, R, C>& a, const matrix<T, R, C>& b, F f) noexcept {
   matrix<T, R, C> out{};
-  for (std::size_t i = 0; i < R * C; ++i) out.elements[i] = f(a.elements[i], b.elements[i]);
+  const T* A = a.elements.data();
+  const T* B = b.elements.data();
+  T* O = out.elements.data();
+  for (std::size_t i = 0; i < R * C; ++i) O[i] = f(A[i], B[i]);
   return out;
 }
 }  // namespace detail
@@ -203,7 +211,9 @@ template <class T, std::size_t R, std::size_t C, class F>
 constexpr auto map(const matrix<T, R, C>& a, F f) noexcept {
   using U = std::remove_cvref_t<std::invoke_result_t<F&, T>>;
   matrix<U, R, C> out{};
-  for (std::size_t i = 0; i < R * C; ++i) out.elements[i] = f(a.elements[i]);
+  const T* A = a.elements.data();
+  U* O = out.elements.data();
+  for (std::size_t i = 0; i < R * C; ++i) O[i] = f(A[i]);
   return out;
 }
 
@@ -235,8 +245,10 @@ constexpr matrix<T, R, C> operator/(std::type_identity_t<T> s, const matrix<T, R
 template <class T, std::size_t R, std::size_t C>
 constexpr matrix<T, C, R> transpose(const matrix<T, R, C>& a) noexcept {
   matrix<T, C, R> out{};
+  const T* A = a.elements.data();
+  T* O = out.elements.data();
   for (std::size_t r = 0; r < R; ++r)
-    for (std::size_t c = 0; c < C; ++c) out.elements[c * R + r] = a.elements[r * C + c];
+    for (std::size_t c = 0; c < C; ++c) O[c * R + r] = A[r * C + c];
   return out;
 }
 
@@ -244,7 +256,8 @@ constexpr matrix<T, C, R> transpose(const matrix<T, R, C>& a) noexcept {
 template <class T, std::size_t R, std::size_t C>
 constexpr T sum(const matrix<T, R, C>& a) noexcept {
   T s{};
-  for (const T& x : a.elements) s += x;
+  const T* A = a.elements.data();
+  for (std::size_t i = 0; i < R * C; ++i) s += A[i];
   return s;
 }
 
@@ -255,8 +268,10 @@ constexpr matrix<T, R, C> add_to_each_row(const matrix<T, R, C>& a, const matrix
                 "ctnn: add_to_each_row(A, b) needs b to be a 1 x A.cols() row of the same element type");
   matrix<T, R, C> out = a;
   if constexpr (std::same_as<T, U> && BR == 1 && BC == C) {
+    T* O = out.elements.data();
+    const U* Bp = b.elements.data();
     for (std::size_t r = 0; r < R; ++r)
-      for (std::size_t c = 0; c < C; ++c) out.elements[r * C + c] += b.elements[c];
+      for (std::size_t c = 0; c < C; ++c) O[r * C + c] += Bp[c];
   }
   return out;
 }
@@ -265,8 +280,10 @@ constexpr matrix<T, R, C> add_to_each_row(const matrix<T, R, C>& a, const matrix
 template <class T, std::size_t R, std::size_t C>
 constexpr matrix<T, 1, C> column_sums(const matrix<T, R, C>& a) noexcept {
   matrix<T, 1, C> out{};
+  const T* A = a.elements.data();
+  T* O = out.elements.data();
   for (std::size_t r = 0; r < R; ++r)
-    for (std::size_t c = 0; c < C; ++c) out.elements[c] += a.elements[r * C + c];
+    for (std::size_t c = 0; c < C; ++c) O[c] += A[r * C + c];
   return out;
 }
 
@@ -274,7 +291,39 @@ constexpr matrix<T, 1, C> column_sums(const matrix<T, R, C>& a) noexcept {
 template <class T, std::size_t R, std::size_t C>
 constexpr matrix<T, 1, C> row(const matrix<T, R, C>& a, std::size_t r) noexcept {
   matrix<T, 1, C> out{};
-  for (std::size_t c = 0; c < C; ++c) out.elements[c] = a.elements[r * C + c];
+  const T* A = a.elements.data() + r * C;
+  T* O = out.elements.data();
+  for (std::size_t c = 0; c < C; ++c) O[c] = A[c];
+  return out;
+}
+
+// aᵀ b without forming aᵀ: (R x Ca)ᵀ (R x Cb) -> Ca x Cb. The backward pass's
+// ∂J/∂W = a_prevᵀ δ.
+template <class T, std::size_t R, std::size_t Ca, std::size_t Cb>
+constexpr matrix<T, Ca, Cb> transpose_times(const matrix<T, R, Ca>& a, const matrix<T, R, Cb>& b) noexcept {
+  matrix<T, Ca, Cb> out{};
+  const T* A = a.elements.data();
+  const T* B = b.elements.data();
+  T* O = out.elements.data();
+  for (std::size_t r = 0; r < R; ++r)
+    for (std::size_t i = 0; i < Ca; ++i)
+      for (std::size_t j = 0; j < Cb; ++j) O[i * Cb + j] += A[r * Ca + i] * B[r * Cb + j];
+  return out;
+}
+
+// a bᵀ without forming bᵀ: (Ra x C)(Rb x C)ᵀ -> Ra x Rb. The backward pass's δ Wᵀ.
+template <class T, std::size_t Ra, std::size_t C, std::size_t Rb>
+constexpr matrix<T, Ra, Rb> times_transpose(const matrix<T, Ra, C>& a, const matrix<T, Rb, C>& b) noexcept {
+  matrix<T, Ra, Rb> out{};
+  const T* A = a.elements.data();
+  const T* B = b.elements.data();
+  T* O = out.elements.data();
+  for (std::size_t i = 0; i < Ra; ++i)
+    for (std::size_t j = 0; j < Rb; ++j) {
+      T s{};
+      for (std::size_t c = 0; c < C; ++c) s += A[i * C + c] * B[j * C + c];
+      O[i * Rb + j] = s;
+    }
   return out;
 }
 

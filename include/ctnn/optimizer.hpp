@@ -51,15 +51,15 @@ namespace detail {
 
 // w ← w − scale * g, refusing (returning false) before any operation could
 // overflow or produce a NaN.
+// (Few statements: this runs for every weight in every step, and constant
+// evaluation charges each statement against its budget.)
 template <class T>
 constexpr bool checked_step(T& w, T scale, T g) noexcept {
   constexpr T bound = weight_bound<T>;
-  const T ag = math::abs(g), as = math::abs(scale);
+  const T ag = g < 0 ? -g : g, as = scale < 0 ? -scale : scale;
   if (!(ag <= bound) || (as > T{1} && ag > bound / as)) return false;  // also refuses NaN
   const T moved = w - scale * g;
-  if (!(math::abs(moved) <= bound)) return false;
-  w = moved;
-  return true;
+  return moved <= bound && moved >= -bound && ((w = moved), true);
 }
 
 // Stand-ins for the concept check below.

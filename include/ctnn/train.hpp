@@ -13,6 +13,7 @@
 
 #include <array>
 #include <cstddef>
+#include <limits>
 #include <type_traits>
 
 #include "forward.hpp"
@@ -54,13 +55,6 @@ struct train_result {
 namespace detail {
 
 template <class Net>
-constexpr bool all_finite(const Net& net) noexcept {
-  bool ok = true;
-  for_each_parameter(net, [&](const auto& p) { ok = ok && math::isfinite(p); });
-  return ok;
-}
-
-template <class Net>
 constexpr bool within_bound(const Net& net) noexcept {
   bool ok = true;
   for_each_parameter(net, [&](const auto& p) {
@@ -76,15 +70,20 @@ constexpr bool data_within_bound(const matrix<T, R, C>& m) noexcept {
   return true;
 }
 
-// True when ∂J/∂W is exactly zero while J > 0: every path from the
-// weights to J passes through a saturated unit (f'(z) rounds to 0), so
-// training is stuck for good. A true minimum with J > 0 is never exact.
+enum class health { ok, non_finite, saturated };
+
+// Whether J and ∂J/∂W can be trained on: non_finite if any is NaN or
+// infinite; saturated when ∂J/∂W is exactly zero while J > 0, which means
+// every path from the weights to J passes through a unit whose f'(z)
+// rounds to 0, so no step can ever change anything (a true minimum with
+// J > 0 is never exactly flat). One pass, comparisons only.
 template <class Net>
-constexpr bool stuck(const Net& grad, typename Net::value_type J) noexcept {
-  if (!(J > 0)) return false;
-  bool zero = true;
-  for_each_parameter(grad, [&](const auto& g) { zero = zero && g == 0; });
-  return zero;
+constexpr health check(typename Net::value_type J, const Net& grad) noexcept {
+  using T = typename Net::value_type;
+  constexpr T max = std::numeric_limits<T>::max();
+  bool finite = J >= -max && J <= max, nonzero = false;
+  for_each_parameter(grad, [&](const T& g) { finite = finite && g >= -max && g <= max, nonzero = nonzero || g != 0; });
+  return !finite ? health::non_finite : J > 0 && !nonzero ? health::saturated : health::ok;
 }
 
 // Largest |change| of any one parameter between two networks.
@@ -164,7 +163,7 @@ constexpr train_result<Net, Opt> train_loop(train_result<Net, Opt> r, const XM& 
   }
   auto current = evaluate(r.network);
   r.loss = current.cost;
-  if (!math::isfinite(current.cost) || !all_finite(current.gradient) || stuck(current.gradient, current.cost)) {
+  if (check(current.cost, current.gradient) != health::ok) {
     r.status = train_status::diverged;
     return r;
   }
@@ -190,11 +189,12 @@ constexpr train_result<Net, Opt> train_loop(train_result<Net, Opt> r, const XM& 
       return r;
     }
     auto next_eval = evaluate(next);
-    if (!math::isfinite(next_eval.cost) || !all_finite(next_eval.gradient)) {
+    const health h = check(next_eval.cost, next_eval.gradient);
+    if (h == health::non_finite) {
       r.status = train_status::diverged;  // r keeps the last good network and its J
       return r;
     }
-    if (stuck(next_eval.gradient, next_eval.cost) && !(static_cast<double>(next_eval.cost) < stop.loss_below)) {
+    if (h == health::saturated && !(static_cast<double>(next_eval.cost) < stop.loss_below)) {
       r.network = next;  // finite, but saturated: report where training got stuck
       r.epochs += 1;
       r.loss = next_eval.cost;

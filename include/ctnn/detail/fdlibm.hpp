@@ -78,27 +78,16 @@ constexpr double_double two_product(double a, double b) noexcept {
 // e^x. Reduce x = k ln2 + r with |r| <= ln2/2 (r kept as hi - lo), then
 // exp(r) = 1 + r + r c(r) / (2 - c(r)) with a degree-5 polynomial c.
 constexpr double exp(double x) noexcept {
-  if (is_nan(x)) return x;
-  if (x > o_threshold) return inf;
-  if (x < u_threshold) return 0.0;
-  const std::uint32_t hx = high_word(x) & 0x7fffffffU;
-  int k = 0;
-  double hi = 0.0, lo = 0.0;
-  if (hx > 0x3fd62e42U) {  // |x| > ln2/2
-    k = static_cast<int>(invln2 * x + (x < 0 ? -0.5 : 0.5));
-    const double t = k;
-    hi = x - t * ln2_hi;  // exact: ln2_hi has 32 trailing zero bits
-    lo = t * ln2_lo;
-    x = hi - lo;
-  } else if (hx < 0x3e300000U) {  // |x| < 2^-28
-    return 1.0 + x;
-  }
-  const double t = x * x;
-  const double c = x - t * (P1 + t * (P2 + t * (P3 + t * (P4 + t * P5))));
-  if (k == 0) return 1.0 - ((x * c) / (c - 2.0) - x);
-  const double y = 1.0 - ((lo - (x * c) / (2.0 - c)) - hi);
-  if (k >= -1021) return add_to_exponent(y, k);
-  return add_to_exponent(y, k + 1000) * 0x1p-1000;  // subnormal result: round once
+  // Written as few statements as it can be: constant evaluation charges
+  // every statement against its budget (Clang: 1,048,576 per expression),
+  // and training calls exp for every unit of every example of every epoch.
+  if (!(x <= o_threshold && x >= u_threshold)) return x != x ? x : x > 0 ? inf : 0.0;  // NaN, overflow, underflow
+  // k = round(x / ln2) once |x| > ln2/2 (fdlibm's hx > 0x3fd62e42), else 0.
+  const int k = x >= 0x1.62e43p-2 || x <= -0x1.62e43p-2 ? static_cast<int>(invln2 * x + (x < 0 ? -0.5 : 0.5)) : 0;
+  const double hi = x - k * ln2_hi,  // exact: ln2_hi has 32 trailing zero bits
+      lo = k * ln2_lo, r = hi - lo, t = r * r, c = r - t * (P1 + t * (P2 + t * (P3 + t * (P4 + t * P5)))),
+               y = 1.0 - ((lo - (r * c) / (2.0 - c)) - hi);  // e^r, r = hi - lo
+  return k == 0 ? y : k >= -1021 ? add_to_exponent(y, k) : add_to_exponent(y, k + 1000) * 0x1p-1000;  // subnormal: round once
 }
 
 // e^x - 1, accurate near 0 where exp(x) - 1 cancels.
