@@ -14,3 +14,5 @@
 #include "train.hpp"
 #include "gradient_check.hpp"
 #include "staged.hpp"
+#include "convert.hpp"
+#include "fixed.hpp"
