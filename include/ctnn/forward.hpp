@@ -121,3 +121,7 @@ constexpr T cost(const network<T, L...>& net, const matrix<U, N, M>& X, const ma
 }
 
 }  // namespace ctnn
+
+// Here, not at the top: gradient.hpp needs all of this header (see the end
+// of network.hpp).
+#include "gradient.hpp"

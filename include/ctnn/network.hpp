@@ -225,5 +225,6 @@ constexpr Net initialize(std::uint64_t seed, Init = {}) noexcept {
 
 }  // namespace ctnn
 
+// forward.hpp includes gradient.hpp at its end: gradient.hpp needs all of
+// forward.hpp, which needs all of this header, whichever is included first.
 #include "forward.hpp"
-#include "gradient.hpp"
