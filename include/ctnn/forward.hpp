@@ -38,6 +38,10 @@ constexpr const auto& get(const forward_trace<T, N, L...>& t) noexcept {
   return boost::hana::at_c<(I < sizeof...(L) ? I : 0)>(t.layers);
 }
 
+// Each function below checks X (and y) with static_asserts written out in
+// its own body, not in a macro (which adds "in expansion of macro" notes),
+// and then does its work only if they all pass (behind if constexpr), so
+// that a mistake gives one error: ctnn's message.
 namespace detail {
 template <class Net, class U, std::size_t M>
 inline constexpr bool fits_input = std::is_same_v<typename Net::value_type, U> && Net::inputs == M;
@@ -45,18 +49,11 @@ template <class Net, std::size_t N, class V, std::size_t YR, std::size_t YC>
 inline constexpr bool fits_target = std::is_same_v<typename Net::value_type, V> && YR == N && YC == Net::outputs;
 }  // namespace detail
 
-#define CTNN_CHECK_X(call)                                                                              \
-  static_assert(std::is_same_v<T, U>, "ctnn: " call " needs X to have the network's element type T"); \
-  static_assert(network<T, L...>::inputs == M, "ctnn: " call " needs X.cols() == the first layer's inputs")
-#define CTNN_CHECK_Y(call)                                                                              \
-  static_assert(std::is_same_v<T, V>, "ctnn: " call " needs y to have the network's element type T"); \
-  static_assert(YR == N && YC == network<T, L...>::outputs,                                            \
-                "ctnn: " call " needs y to be X.rows() x the last layer's outputs")
-
 // Every layer's z and a, for teaching and for the backward pass.
 template <class T, class... L, class U, std::size_t N, std::size_t M>
 constexpr forward_trace<T, N, L...> forward(const network<T, L...>& net, const matrix<U, N, M>& X) noexcept {
-  CTNN_CHECK_X("forward(net, X)");
+  static_assert(std::is_same_v<T, U>, "ctnn: forward(net, X) needs X to have the network's element type T");
+  static_assert(network<T, L...>::inputs == M, "ctnn: forward(net, X) needs X.cols() == the first layer's inputs");
   forward_trace<T, N, L...> trace{};
   if constexpr (network<T, L...>::well_formed && detail::fits_input<network<T, L...>, U, M>) {
     detail::for_each_index<sizeof...(L)>([&](auto layer_index) {
@@ -77,7 +74,8 @@ constexpr forward_trace<T, N, L...> forward(const network<T, L...>& net, const m
 template <class T, class... L, class U, std::size_t N, std::size_t M>
 constexpr matrix<T, N, network<T, L...>::outputs> predict(const network<T, L...>& net,
                                                           const matrix<U, N, M>& X) noexcept {
-  CTNN_CHECK_X("predict(net, X)");
+  static_assert(std::is_same_v<T, U>, "ctnn: predict(net, X) needs X to have the network's element type T");
+  static_assert(network<T, L...>::inputs == M, "ctnn: predict(net, X) needs X.cols() == the first layer's inputs");
   if constexpr (network<T, L...>::well_formed && detail::fits_input<network<T, L...>, U, M>) {
     return boost::hana::fold_left(net.layers, X, [](const auto& a_prev, const auto& params) {
       using layer = typename std::remove_cvref_t<decltype(params)>::layer_type;
@@ -89,10 +87,16 @@ constexpr matrix<T, N, network<T, L...>::outputs> predict(const network<T, L...>
 }
 
 namespace detail {
+// A bool, not the concept: a failed concept in a static_assert makes both
+// compilers append its satisfaction trace under our message.
+template <class Lo>
+inline constexpr bool is_loss = Loss<Lo>;
+
+// Checks the loss argument of cost and gradient; true if it may be used.
 template <class Lo, class Net>
 constexpr bool check_loss() {
-  static_assert(Loss<Lo>, "ctnn: the loss argument needs to be a Loss, such as ctnn::half_squared_error");
-  if constexpr (Loss<Lo>) {
+  static_assert(is_loss<Lo>, "ctnn: the loss argument needs to be a Loss, such as ctnn::half_squared_error");
+  if constexpr (is_loss<Lo> && Net::well_formed) {
     using output = typename Net::template layer<Net::depth - 1>::activation;
     static_assert(Lo::template fits<output>,
                   "ctnn: this loss does not fit the output layer's activation: categorical_cross_entropy "
@@ -109,11 +113,15 @@ template <class T, class... L, class U, std::size_t N, std::size_t M, class V, s
           std::size_t YC, class Lo = half_squared_error>
 constexpr T cost(const network<T, L...>& net, const matrix<U, N, M>& X, const matrix<V, YR, YC>& y,
                  Lo = {}) noexcept {
-  CTNN_CHECK_X("cost(net, X, y)");
-  CTNN_CHECK_Y("cost(net, X, y)");
-  if constexpr (network<T, L...>::well_formed && detail::fits_input<network<T, L...>, U, M> &&
-                detail::fits_target<network<T, L...>, N, V, YR, YC> &&
-                detail::check_loss<Lo, network<T, L...>>()) {
+  using Net = network<T, L...>;
+  static_assert(std::is_same_v<T, U>, "ctnn: cost(net, X, y) needs X to have the network's element type T");
+  static_assert(Net::inputs == M, "ctnn: cost(net, X, y) needs X.cols() == the first layer's inputs");
+  static_assert(std::is_same_v<T, V>, "ctnn: cost(net, X, y) needs y to have the network's element type T");
+  static_assert(YR == N && YC == Net::outputs,
+                "ctnn: cost(net, X, y) needs y to be X.rows() x the last layer's outputs");
+  constexpr bool loss_fits = detail::check_loss<Lo, Net>();
+  if constexpr (Net::well_formed && detail::fits_input<Net, U, M> && detail::fits_target<Net, N, V, YR, YC> &&
+                loss_fits) {
     return Lo::value(predict(net, X), y);
   } else {
     return T{};

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstddef>
+#include <type_traits>
 
 #include <boost/hana/at.hpp>
 
@@ -61,11 +62,17 @@ constexpr cost_and_gradient_result<network<T, L...>> cost_and_gradient(const net
                                                                        const matrix<V, YR, YC>& y,
                                                                        Lo = {}) noexcept {
   using Net = network<T, L...>;
-  CTNN_CHECK_X("gradient(net, X, y)");
-  CTNN_CHECK_Y("gradient(net, X, y)");
+  static_assert(std::is_same_v<T, U>,
+                "ctnn: cost_and_gradient(net, X, y) needs X to have the network's element type T");
+  static_assert(Net::inputs == M, "ctnn: cost_and_gradient(net, X, y) needs X.cols() == the first layer's inputs");
+  static_assert(std::is_same_v<T, V>,
+                "ctnn: cost_and_gradient(net, X, y) needs y to have the network's element type T");
+  static_assert(YR == N && YC == Net::outputs,
+                "ctnn: cost_and_gradient(net, X, y) needs y to be X.rows() x the last layer's outputs");
+  constexpr bool loss_fits = detail::check_loss<Lo, Net>();
   cost_and_gradient_result<Net> out{};
   if constexpr (Net::well_formed && detail::fits_input<Net, U, M> && detail::fits_target<Net, N, V, YR, YC> &&
-                detail::check_loss<Lo, Net>()) {
+                loss_fits) {
     const auto trace = forward(net, X);
     const auto& last = boost::hana::at_c<Net::depth - 1>(trace.layers);
     out.cost = Lo::value(last.a, y);
@@ -81,7 +88,19 @@ template <class T, class... L, class U, std::size_t N, std::size_t M, class V, s
           std::size_t YC, class Lo = half_squared_error>
 constexpr network<T, L...> gradient(const network<T, L...>& net, const matrix<U, N, M>& X,
                                     const matrix<V, YR, YC>& y, Lo loss = {}) noexcept {
-  return cost_and_gradient(net, X, y, loss).gradient;
+  using Net = network<T, L...>;
+  // Checked here too, not only in cost_and_gradient: one level of
+  // instantiation notes less under the message.
+  static_assert(std::is_same_v<T, U>, "ctnn: gradient(net, X, y) needs X to have the network's element type T");
+  static_assert(Net::inputs == M, "ctnn: gradient(net, X, y) needs X.cols() == the first layer's inputs");
+  static_assert(std::is_same_v<T, V>, "ctnn: gradient(net, X, y) needs y to have the network's element type T");
+  static_assert(YR == N && YC == Net::outputs,
+                "ctnn: gradient(net, X, y) needs y to be X.rows() x the last layer's outputs");
+  if constexpr (detail::fits_input<Net, U, M> && detail::fits_target<Net, N, V, YR, YC>) {
+    return cost_and_gradient(net, X, y, loss).gradient;
+  } else {
+    return Net{};
+  }
 }
 
 }  // namespace ctnn

@@ -41,15 +41,20 @@ struct dense_parameters<T, In, Out, Layer, true> {
   friend constexpr bool operator==(const dense_parameters&, const dense_parameters&) = default;
 };
 
+namespace detail {
+// A bool, not the concept: a failed concept in a static_assert makes both
+// compilers append its satisfaction trace under our message.
+template <class F>
+inline constexpr bool is_activation = Activation<F>;
+
+template <std::size_t In, std::size_t Out, class F, class Bias>
+inline constexpr bool dense_arguments_valid = In > 0 && Out > 0 && is_activation<F> &&
+                                              (std::is_same_v<Bias, no_bias> || std::is_same_v<Bias, with_bias>);
+}  // namespace detail
+
 // F is the activation function (f in the maths).
 template <std::size_t In, std::size_t Out, class F = sigmoid, class Bias = no_bias>
 struct dense {
-  static_assert(In > 0 && Out > 0, "ctnn: dense<In, Out, ...> needs In > 0 and Out > 0");
-  static_assert(Activation<F>,
-                "ctnn: dense<In, Out, Activation, ...> needs an Activation (see ctnn/activation.hpp)");
-  static_assert(std::is_same_v<Bias, no_bias> || std::is_same_v<Bias, with_bias>,
-                "ctnn: dense<In, Out, Activation, Bias> needs Bias to be ctnn::no_bias or ctnn::with_bias");
-
   static constexpr std::size_t inputs = In;
   static constexpr std::size_t outputs = Out;
   static constexpr bool has_bias = std::is_same_v<Bias, with_bias>;
@@ -70,6 +75,17 @@ struct dense {
       return a_prev * p.weights;
     }
   }
+
+  // The checks come last: clang drops the members that follow a failed
+  // static_assert, and a network would then find no inputs, outputs, ...
+  // and report the layer again. Their conditions are bools, not concepts,
+  // so that no satisfaction trace follows the message.
+  // detail::dense_arguments_valid says the same, for network.
+  static_assert(In > 0 && Out > 0, "ctnn: dense<In, Out, ...> needs In > 0 and Out > 0");
+  static_assert(detail::is_activation<F>,
+                "ctnn: dense<In, Out, Activation, ...> needs an Activation (see ctnn/activation.hpp)");
+  static_assert(std::is_same_v<Bias, no_bias> || std::is_same_v<Bias, with_bias>,
+                "ctnn: dense<In, Out, Activation, Bias> needs Bias to be ctnn::no_bias or ctnn::with_bias");
 };
 
 namespace detail {
@@ -88,5 +104,33 @@ concept Layer = requires {
   typename L::activation;
   typename L::template parameters<double>;
 };
+
+namespace detail {
+template <class L>
+inline constexpr bool is_layer = Layer<L>;  // a bool, for static_assert (see is_activation)
+// Every dense is a Layer. Said without instantiating it: a dense whose own
+// static_assert failed, first instantiated inside the concept check, would
+// not be one to clang, and network would report it a second time.
+template <std::size_t In, std::size_t Out, class F, class Bias>
+inline constexpr bool is_layer<dense<In, Out, F, Bias>> = true;
+
+// A layer's sizes; a dense's read from its arguments, for the same reason.
+template <class L>
+inline constexpr std::size_t inputs_of = L::inputs;
+template <std::size_t In, std::size_t Out, class F, class Bias>
+inline constexpr std::size_t inputs_of<dense<In, Out, F, Bias>> = In;
+template <class L>
+inline constexpr std::size_t outputs_of = L::outputs;
+template <std::size_t In, std::size_t Out, class F, class Bias>
+inline constexpr std::size_t outputs_of<dense<In, Out, F, Bias>> = Out;
+
+// False for a Layer whose own static_asserts have failed, such as
+// dense<0, 3>: a network must not go on to build its weights (a
+// matrix<T, 0, 3>, a second error) or run it.
+template <class L>
+inline constexpr bool layer_checks_pass = Layer<L>;
+template <std::size_t In, std::size_t Out, class F, class Bias>
+inline constexpr bool layer_checks_pass<dense<In, Out, F, Bias>> = dense_arguments_valid<In, Out, F, Bias>;
+}  // namespace detail
 
 }  // namespace ctnn

@@ -42,28 +42,67 @@ constexpr void for_each_index(F&& f) {
   }(std::make_index_sequence<N>{});
 }
 
-// Layer numbers in messages count from 1, as "layer 1" is W(1).
+// The first layer that does not take what the layer before gives.
+// Layer numbers count from 1, as "layer 1" is W(1); 0 means that the
+// chain fits (or that a layer has already failed its own checks).
+struct layer_chain_misfit {
+  std::size_t layer_number = 0;
+  std::size_t takes_inputs = 0;
+  std::size_t previous_layer_gives = 0;
+};
+template <class... Layers>
+constexpr layer_chain_misfit first_chain_misfit() {
+  if constexpr (sizeof...(Layers) > 1 && (layer_checks_pass<Layers> && ...)) {
+    constexpr std::size_t inputs[] = {Layers::inputs...};
+    constexpr std::size_t outputs[] = {Layers::outputs...};
+    for (std::size_t i = 1; i < sizeof...(Layers); ++i) {
+      if (inputs[i] != outputs[i - 1]) return {i + 1, inputs[i], outputs[i - 1]};
+    }
+  }
+  return {};
+}
+template <class... Layers>
+inline constexpr layer_chain_misfit chain_misfit = first_chain_misfit<Layers...>();
+
+// Instantiated by network with the numbers of the first misfit, so that
+// the compiler shows them as this template's arguments, e.g.
+// check_layer_chain<2, 4, 3>: layer 2 takes 4 inputs, layer 1 gives 3.
 template <std::size_t LayerNumber, std::size_t TakesInputs, std::size_t PreviousLayerGives>
 struct check_layer_chain {
+  static constexpr bool done = true;  // first: see network_checks
   static_assert(TakesInputs == PreviousLayerGives,
-                "ctnn: network layer chain does not fit: layer <LayerNumber> takes <TakesInputs> inputs "
-                "but the layer before gives <PreviousLayerGives> (numbers in check_layer_chain<...> above)");
-  static constexpr bool value = TakesInputs == PreviousLayerGives;
+                "ctnn: network layer chain does not fit: layer LayerNumber takes TakesInputs inputs, but the "
+                "layer before gives PreviousLayerGives (see check_layer_chain<LayerNumber, TakesInputs, "
+                "PreviousLayerGives> in this diagnostic)");
 };
 
-template <class... Layers>
-constexpr bool chain_fits() {
-  using list = std::tuple<Layers...>;
-  return [&]<std::size_t... I>(std::index_sequence<I...>) {
-    return (check_layer_chain<I + 2, std::tuple_element_t<I + 1, list>::inputs,
-                              std::tuple_element_t<I, list>::outputs>::value && ...);
-  }(std::make_index_sequence<sizeof...(Layers) - 1>{});
+// network<T, Layers...>::well_formed: every check passes.
+template <class T, class... Layers>
+constexpr bool network_well_formed() {
+  return is_scalar<T> && sizeof...(Layers) > 0 && (layer_checks_pass<Layers> && ...) &&
+         chain_misfit<Layers...>.layer_number == 0;
 }
+
+// network's checks, in a class of their own: clang treats a class whose
+// static_assert failed as broken, and a function that returns one as not
+// constant, so `constexpr auto net = initialize<net_t>(42)` would be a
+// second error; a failure in this helper leaves network whole. `done`
+// comes first, as clang drops the members that follow a failed
+// static_assert. The conditions are bools, not concepts, so that no
+// satisfaction trace follows the message.
+template <class T, class... Layers>
+struct network_checks {
+  static constexpr bool done = true;
+  static_assert(is_scalar<T>, "ctnn: network<T, Layers...> needs an arithmetic element type T");
+  static_assert(sizeof...(Layers) > 0, "ctnn: network<T, Layers...> needs at least one layer");
+  static_assert((is_layer<Layers> && ...),
+                "ctnn: network<T, Layers...> needs every layer to be a Layer, such as ctnn::dense<In, Out>");
+};
 
 struct not_a_layer_parameters {};
 template <class L, class T>
 constexpr auto parameters_of() {
-  if constexpr (Layer<L>) {
+  if constexpr (is_scalar<T> && layer_checks_pass<L>) {
     return std::type_identity<typename L::template parameters<T>>{};
   } else {
     return std::type_identity<not_a_layer_parameters>{};  // only after a failed static_assert
@@ -74,7 +113,7 @@ using parameters_t = typename decltype(parameters_of<L, T>())::type;
 
 template <class L>
 constexpr std::size_t count_parameters() {
-  if constexpr (Layer<L>) {
+  if constexpr (layer_checks_pass<L>) {
     return L::parameter_count;
   } else {
     return 0;
@@ -85,10 +124,15 @@ constexpr std::size_t count_parameters() {
 
 template <class T, class... Layers>
 struct network {
-  static_assert(Scalar<T>, "ctnn: network<T, Layers...> needs an arithmetic element type T");
-  static_assert(sizeof...(Layers) > 0, "ctnn: network<T, Layers...> needs at least one layer");
-  static_assert((Layer<Layers> && ...),
-                "ctnn: network<T, Layers...> needs every layer to be a Layer, such as ctnn::dense<In, Out>");
+  // Completes each layer type first, so that a layer's own check (such as
+  // dense<0, 3>'s) is reported here, with the fewest notes; not inside a
+  // concept check, after which clang would also call the layer "not a Layer".
+  static_assert(((sizeof(Layers) > 0) && ...));
+  // These two never fail themselves: see network_checks and check_layer_chain.
+  static_assert(detail::network_checks<T, Layers...>::done);
+  static_assert(detail::check_layer_chain<detail::chain_misfit<Layers...>.layer_number,
+                                          detail::chain_misfit<Layers...>.takes_inputs,
+                                          detail::chain_misfit<Layers...>.previous_layer_gives>::done);
 
   using value_type = T;
   using layer_list = std::tuple<Layers...>;
@@ -96,9 +140,11 @@ struct network {
   using layer = std::tuple_element_t<I, layer_list>;
 
   static constexpr std::size_t depth = sizeof...(Layers);
-  static constexpr bool well_formed = (Layer<Layers> && ...) && detail::chain_fits<Layers...>();
-  static constexpr std::size_t inputs = layer<0>::inputs;
-  static constexpr std::size_t outputs = layer<depth - 1>::outputs;
+  // True when every check passes; functions on a network that is not well
+  // formed do nothing else (behind if constexpr), so its error stays the only one.
+  static constexpr bool well_formed = detail::network_well_formed<T, Layers...>();
+  static constexpr std::size_t inputs = detail::inputs_of<layer<0>>;
+  static constexpr std::size_t outputs = detail::outputs_of<layer<depth - 1>>;
   // Number of trainable scalars: the length of flatten(net).
   static constexpr std::size_t parameter_count = (detail::count_parameters<Layers>() + ...);
 
@@ -140,13 +186,27 @@ constexpr const auto& get(const network<T, L...>& net) noexcept {
 // ---- mlp: sizes only -------------------------------------------------------
 
 namespace detail {
+// In a class of its own, as network's checks are (see network_checks): a
+// failure here leaves mlp_builder whole, so that a `using net_t = mlp<...>`
+// is not reported again where net_t is used.
+template <std::size_t SizeCount>
+struct check_mlp_sizes {
+  static constexpr bool done = true;
+  static_assert(SizeCount >= 2, "ctnn: mlp<T, Activation, Sizes...> needs at least two sizes");
+};
+
 template <class T, class F, std::size_t... Sizes>
 struct mlp_builder {
-  static_assert(sizeof...(Sizes) >= 2, "ctnn: mlp<T, Activation, Sizes...> needs at least two sizes");
+  static_assert(check_mlp_sizes<sizeof...(Sizes)>::done);  // never fails itself: see check_mlp_sizes
   static constexpr std::array<std::size_t, sizeof...(Sizes)> sizes{Sizes...};
   template <std::size_t... I>
   static auto make(std::index_sequence<I...>) -> network<T, dense<sizes[I], sizes[I + 1], F>...>;
-  using type = decltype(make(std::make_index_sequence<(sizeof...(Sizes) >= 2 ? sizeof...(Sizes) - 1 : 1)>{}));
+  // With fewer than two sizes, a placeholder, so that only check_mlp_sizes
+  // reports the mistake.
+  using type = std::conditional_t<(sizeof...(Sizes) >= 2),
+                                  decltype(make(std::make_index_sequence<(sizeof...(Sizes) >= 2 ? sizeof...(Sizes) - 1
+                                                                                               : 0)>{})),
+                                  network<T, dense<1, 1, F>>>;
 };
 }  // namespace detail
 
@@ -214,12 +274,15 @@ template <Network Net, Initializer Init = xavier_uniform>
 constexpr Net initialize(std::uint64_t seed, Init = {}) noexcept {
   using T = typename Net::value_type;
   Net net{};
-  splitmix64 rng{seed};
-  detail::for_each_index<Net::depth>([&](auto layer_index) {
-    using L = typename Net::template layer<layer_index>;
-    const double r = Init::limit(L::inputs, L::outputs);
-    for (auto& w : boost::hana::at_c<layer_index>(net.layers).weights.elements) w = static_cast<T>(rng.uniform(-r, r));
-  });
+  if constexpr (Net::well_formed) {  // else network's static_assert has reported why
+    splitmix64 rng{seed};
+    detail::for_each_index<Net::depth>([&](auto layer_index) {
+      using L = typename Net::template layer<layer_index>;
+      const double r = Init::limit(L::inputs, L::outputs);
+      for (auto& w : boost::hana::at_c<layer_index>(net.layers).weights.elements)
+        w = static_cast<T>(rng.uniform(-r, r));
+    });
+  }
   return net;
 }
 
