@@ -9,8 +9,6 @@
 #include <limits>
 
 #include <ctnn/ctnn.hpp>
-#include <ctnn/convert.hpp>
-#include <ctnn/fixed.hpp>
 
 #include "support/check.hpp"
 
@@ -93,7 +91,7 @@ static_assert(q7_8(1) / q7_8(0) == q7_8::max() && q7_8(-1) / q7_8(0) == q7_8::lo
 static_assert(q7_8(1) / q7_8(3) == q7_8(1.0 / 3) && q7_8(-1) / q7_8(3) == q7_8(-1.0 / 3));
 static_assert(q7_8(1.5) * q7_8(-2.25) == q7_8(-3.375));
 
-// ---- sigmoid and tanh: within half a step plus 2^-28 of ctnn::math -----------------
+// ---- sigmoid and tanh: within half a step plus 2^-28 of ctnn::math ---------------
 // The exact value rounded to the format would be within half a step; the
 // fixed-point algorithm adds at most 2^-28 to that (measured: 1.3e-9).
 inline constexpr double activation_excess_bound = 0x1p-28;

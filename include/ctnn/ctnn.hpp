@@ -4,6 +4,7 @@
 #pragma once
 
 #include "math.hpp"
+#include "fixed.hpp"  // before activation.hpp: math::sigmoid(fixed) must be declared first
 #include "matrix.hpp"
 #include "activation.hpp"
 #include "loss.hpp"
@@ -15,4 +16,4 @@
 #include "gradient_check.hpp"
 #include "staged.hpp"
 #include "convert.hpp"
-#include "fixed.hpp"
+#include "quantize.hpp"
