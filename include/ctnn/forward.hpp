@@ -59,12 +59,12 @@ constexpr forward_trace<T, N, L...> forward(const network<T, L...>& net, const m
     detail::for_each_index<sizeof...(L)>([&](auto layer_index) {
       using layer = typename network<T, L...>::template layer<layer_index>;
       auto& step = boost::hana::at_c<layer_index>(trace.layers);
+      // z = a_prev W (+ b), a = f(z); a_prev is X for the first layer.
       if constexpr (layer_index == 0) {
-        step.z = layer::weighted_input(get<layer_index>(net), X);
+        layer::forward(get<layer_index>(net), X, step.z, step.a);
       } else {
-        step.z = layer::weighted_input(get<layer_index>(net), boost::hana::at_c<layer_index - 1>(trace.layers).a);
+        layer::forward(get<layer_index>(net), boost::hana::at_c<layer_index - 1>(trace.layers).a, step.z, step.a);
       }
-      step.a = activate<typename layer::activation>(step.z);
     });
   }
   return trace;
@@ -79,7 +79,7 @@ constexpr matrix<T, N, network<T, L...>::outputs> predict(const network<T, L...>
   if constexpr (network<T, L...>::well_formed && detail::fits_input<network<T, L...>, U, M>) {
     return boost::hana::fold_left(net.layers, X, [](const auto& a_prev, const auto& params) {
       using layer = typename std::remove_cvref_t<decltype(params)>::layer_type;
-      return activate<typename layer::activation>(layer::weighted_input(params, a_prev));
+      return layer::apply(params, a_prev);  // f(a_prev W (+ b))
     });
   } else {
     return {};

@@ -29,26 +29,46 @@ struct cost_and_gradient_result {
 
 namespace detail {
 
+// δ_below = δ Wᵀ ⊙ f'(z_below), without forming Wᵀ or δ Wᵀ for an
+// elementwise f (the softmax Jacobian needs the whole of δ Wᵀ).
+template <class F, class T, std::size_t N, std::size_t In, std::size_t Out>
+constexpr matrix<T, N, In> delta_below(const matrix<T, N, Out>& delta, const matrix<T, In, Out>& W,
+                                       const matrix<T, N, In>& z, const matrix<T, N, In>& a) noexcept {
+  if constexpr (F::elementwise) {
+    matrix<T, N, In> out{};
+    const T *D = delta.elements.data(), *Wp = W.elements.data(), *Z = z.elements.data(), *Ap = a.elements.data();
+    T* O = out.elements.data();
+    for (std::size_t n = 0; n < N; ++n)
+      for (std::size_t k = 0; k < In; ++k) {
+        T s{};
+        for (std::size_t j = 0; j < Out; ++j) s += D[n * Out + j] * Wp[k * Out + j];
+        O[n * In + k] = s * F::derivative(Z[n * In + k], Ap[n * In + k]);
+      }
+    return out;
+  } else {
+    return backward<F>(z, a, times_transpose(delta, W));
+  }
+}
+
 // Layer I's δ is ∂J/∂z of that layer. Writes ∂J/∂W (and ∂J/∂b), then sends
-// δ W ᵀ ⊙ f'(z) down to layer I - 1.
+// δ Wᵀ ⊙ f'(z) down to layer I - 1.
 template <std::size_t I, class Net, class Input, class Trace, class Delta>
 constexpr void backpropagate(const Net& net, const Input& X, const Trace& trace, const Delta& delta,
                              Net& grad) noexcept {
   using layer = typename Net::template layer<I>;
   auto& g = boost::hana::at_c<I>(grad.layers);
   if constexpr (I == 0) {
-    g.weights = transpose(X) * delta;  // ∂J/∂W(1) = Xᵀ δ(2)
+    g.weights = transpose_times(X, delta);  // ∂J/∂W(1) = Xᵀ δ(2)
   } else {
-    g.weights = transpose(boost::hana::at_c<I - 1>(trace.layers).a) * delta;  // ∂J/∂W = a_prevᵀ δ
+    g.weights = transpose_times(boost::hana::at_c<I - 1>(trace.layers).a, delta);  // ∂J/∂W = a_prevᵀ δ
   }
-  if constexpr (layer::has_bias) g.bias = column_sums(delta);
+  if constexpr (layer::has_bias) g.bias = column_sums(delta);  // ∂J/∂b = Σ over rows of δ
   if constexpr (I > 0) {
     using below = typename Net::template layer<I - 1>;
     const auto& t = boost::hana::at_c<I - 1>(trace.layers);
-    // δ_below = δ Wᵀ ⊙ f'(z_below)
     backpropagate<I - 1>(net, X, trace,
-                         backward<typename below::activation>(
-                             t.z, t.a, delta * transpose(boost::hana::at_c<I>(net.layers).weights)),
+                         delta_below<typename below::activation>(delta, boost::hana::at_c<I>(net.layers).weights,
+                                                                 t.z, t.a),
                          grad);
   }
 }

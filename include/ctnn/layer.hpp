@@ -69,13 +69,53 @@ struct dense {
   // z = a_prev W (+ b) for a batch of N rows.
   template <class T, std::size_t N>
   static constexpr matrix<T, N, Out> weighted_input(const parameters<T>& p, const matrix<T, N, In>& a_prev) noexcept {
-    if constexpr (has_bias) {
-      return add_to_each_row(a_prev * p.weights, p.bias);
-    } else {
-      return a_prev * p.weights;
-    }
+    matrix<T, N, Out> z{}, unused{};
+    compute<false>(p, a_prev, z, unused);
+    return z;
   }
 
+  // a = f(a_prev W (+ b)): what predict needs.
+  template <class T, std::size_t N>
+  static constexpr matrix<T, N, Out> apply(const parameters<T>& p, const matrix<T, N, In>& a_prev) noexcept {
+    matrix<T, N, Out> z{}, a{};
+    compute<true>(p, a_prev, z, a);
+    return a;
+  }
+
+  // z and a = f(z) together, as the forward pass keeps both for the backward pass.
+  template <class T, std::size_t N>
+  static constexpr void forward(const parameters<T>& p, const matrix<T, N, In>& a_prev, matrix<T, N, Out>& z,
+                                matrix<T, N, Out>& a) noexcept {
+    compute<true>(p, a_prev, z, a);
+  }
+
+ private:
+  // One pass: each z(n, j) = b(j) + Σ_k a_prev(n, k) W(k, j) is summed in a
+  // register and, for an elementwise f, activated at once. Raw pointers and
+  // few statements, because constant evaluation charges every statement
+  // (and every std::array::operator[] call) against its budget.
+  template <bool Activate, class T, std::size_t N>
+  static constexpr void compute(const parameters<T>& p, const matrix<T, N, In>& a_prev, matrix<T, N, Out>& z,
+                                matrix<T, N, Out>& a) noexcept {
+    const T* A = a_prev.elements.data();
+    const T* W = p.weights.elements.data();
+    const T* B = nullptr;
+    if constexpr (has_bias) B = p.bias.elements.data();
+    T* Z = z.elements.data();
+    T* Act = a.elements.data();
+    for (std::size_t n = 0; n < N; ++n)
+      for (std::size_t j = 0; j < Out; ++j) {
+        T s = has_bias ? B[j] : T{};
+        for (std::size_t k = 0; k < In; ++k) s += A[n * In + k] * W[k * Out + j];
+        if constexpr (Activate && F::elementwise)
+          Z[n * Out + j] = s, Act[n * Out + j] = F::value(s);  // one statement: one step
+        else
+          Z[n * Out + j] = s;
+      }
+    if constexpr (Activate && !F::elementwise) a = F::value(z);
+  }
+
+ public:
   // The checks come last: clang drops the members that follow a failed
   // static_assert, and a network would then find no inputs, outputs, ...
   // and report the layer again. Their conditions are bools, not concepts,

@@ -118,6 +118,9 @@ constexpr T abs(T x) noexcept {
 // sigmoid(+-1000) is exactly 1 or 0.
 template <floating T>
 constexpr T sigmoid(T x) noexcept {
+  if constexpr (std::same_as<T, double>) {
+    if (std::is_constant_evaluated() || uses_portable_math_at_run_time) return portable::fd::sigmoid(x);
+  }
   if (x != x) return x;  // Clang rejects arithmetic that yields NaN in constant evaluation, even on a NaN
   const T e = exp(x >= 0 ? -x : x);  // e^-|x| is in (0, 1]
   return x >= 0 ? T{1} / (T{1} + e) : e / (T{1} + e);

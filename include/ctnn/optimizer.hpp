@@ -97,9 +97,21 @@ struct gradient_descent {
   constexpr bool step(Net& net, state<Net>&, const Net& grad, typename Net::value_type /*J*/,
                       const Objective& /*f*/) const noexcept {
     using T = typename Net::value_type;
+    constexpr T bound = weight_bound<T>;
     const T eta = static_cast<T>(learning_rate);
+    // No single move may exceed the bound: checked on the largest |g| first,
+    // so that the update loop itself cannot overflow (constant evaluation
+    // rejects an overflowing operation) and costs one step per weight.
+    T largest{};
+    for_each_parameter_block(grad, [&](const T* G, std::size_t n) {
+      for (std::size_t k = 0; k < n; ++k) largest = !(G[k] <= largest) && !(-G[k] <= largest) ? (G[k] < 0 ? -G[k] : G[k]) : largest;
+    });
+    const T abs_eta = eta < 0 ? -eta : eta;
+    if (!(largest <= bound) || (abs_eta > T{1} && largest > bound / abs_eta)) return false;  // also refuses NaN
     bool ok = true;
-    for_each_parameter_pair(net, grad, [&](T& w, const T& g) { ok = ok && detail::checked_step(w, eta, g); });
+    for_each_parameter_block_pair(net, grad, [&](T* W, const T* G, std::size_t n) {
+      for (std::size_t k = 0; k < n; ++k) W[k] -= eta * G[k], ok = ok && W[k] <= bound && W[k] >= -bound;
+    });
     return ok;
   }
 };

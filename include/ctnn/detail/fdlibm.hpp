@@ -87,7 +87,20 @@ constexpr double exp(double x) noexcept {
   const double hi = x - k * ln2_hi,  // exact: ln2_hi has 32 trailing zero bits
       lo = k * ln2_lo, r = hi - lo, t = r * r, c = r - t * (P1 + t * (P2 + t * (P3 + t * (P4 + t * P5)))),
                y = 1.0 - ((lo - (r * c) / (2.0 - c)) - hi);  // e^r, r = hi - lo
-  return k == 0 ? y : k >= -1021 ? add_to_exponent(y, k) : add_to_exponent(y, k + 1000) * 0x1p-1000;  // subnormal: round once
+  // 2^k y by adding k to y's exponent field (bit_cast is a builtin: no call to pay for).
+  return k == 0 ? y
+         : k >= -1021
+             ? std::bit_cast<double>(std::bit_cast<std::uint64_t>(y) + (static_cast<std::uint64_t>(static_cast<std::int64_t>(k)) << 52))
+             : add_to_exponent(y, k + 1000) * 0x1p-1000;  // subnormal result: round once
+}
+
+// The logistic function 1 / (1 + e^-x), through one exp of a non-positive
+// argument (never overflows). Here, next to exp, so that constant evaluation
+// pays for one call chain per sigmoid, not three.
+constexpr double sigmoid(double x) noexcept {
+  if (x != x) return x;  // Clang rejects any arithmetic on a NaN in constant evaluation
+  const double e = exp(x >= 0 ? -x : x);
+  return x >= 0 ? 1.0 / (1.0 + e) : e / (1.0 + e);
 }
 
 // e^x - 1, accurate near 0 where exp(x) - 1 cancels.
