@@ -217,21 +217,42 @@ constexpr train_result<Net, Opt> train_loop(train_result<Net, Opt> r, const XM& 
 
 }  // namespace detail
 
+namespace detail {
+// A bool, not the concept, in the static_assert below: a failed concept makes
+// compilers print its satisfaction trace under ctnn's message.
+template <class Opt, class Net>
+inline constexpr bool is_optimizer = Optimizer<Opt, Net>;
+
+// What train returns for a type that is not an Optimizer: train_result
+// would need Opt::state, and naming it would be an error before train's own.
+struct not_an_optimizer_result {};
+template <class Net, class Opt>
+constexpr auto train_result_for() {
+  if constexpr (is_optimizer<Opt, Net>) {
+    return std::type_identity<train_result<Net, Opt>>{};
+  } else {
+    return std::type_identity<not_an_optimizer_result>{};
+  }
+}
+template <class Net, class Opt>
+using train_result_t = typename decltype(train_result_for<Net, Opt>())::type;
+}  // namespace detail
+
 // Trains net on (X, y) from epoch 0.
 template <class T, class... L, class U, std::size_t N, std::size_t M, class V, std::size_t YR, std::size_t YC,
           class Opt, class Lo = half_squared_error>
-constexpr train_result<network<T, L...>, Opt> train(const network<T, L...>& net, const matrix<U, N, M>& X,
-                                                    const matrix<V, YR, YC>& y, Opt opt, until stop = {},
-                                                    Lo loss = {}) noexcept {
+constexpr detail::train_result_t<network<T, L...>, Opt> train(const network<T, L...>& net, const matrix<U, N, M>& X,
+                                                              const matrix<V, YR, YC>& y, Opt opt, until stop = {},
+                                                              Lo loss = {}) noexcept {
   using Net = network<T, L...>;
-  static_assert(Optimizer<Opt, Net>,
+  static_assert(detail::is_optimizer<Opt, Net>,
                 "ctnn: train(net, X, y, optimizer, ...) needs an Optimizer, such as ctnn::gradient_descent{...}");
   static_assert(std::is_same_v<T, U>, "ctnn: train(net, X, y, ...) needs X to have the network's element type T");
   static_assert(Net::inputs == M, "ctnn: train(net, X, y, ...) needs X.cols() == the first layer's inputs");
   static_assert(std::is_same_v<T, V>, "ctnn: train(net, X, y, ...) needs y to have the network's element type T");
   static_assert(YR == N && YC == Net::outputs,
                 "ctnn: train(net, X, y, ...) needs y to be X.rows() x the last layer's outputs");
-  if constexpr (Optimizer<Opt, Net> && std::is_same_v<T, U> && std::is_same_v<T, V> && Net::inputs == M &&
+  if constexpr (detail::is_optimizer<Opt, Net> && std::is_same_v<T, U> && std::is_same_v<T, V> && Net::inputs == M &&
                 YR == N && YC == Net::outputs && Net::well_formed) {
     return detail::train_loop(train_result<Net, Opt>{net, 0, T{}, train_status::max_epochs, opt.init(net)}, X, y,
                               opt, stop, loss);
