@@ -32,6 +32,7 @@ struct bfgs {
     matrix<T, P, 1> s{};         // the last step, x_new − x
     matrix<T, P, 1> g_prev{};    // the gradient where the last step started
     bool has_step = false;
+    bool has_H = false;          // H holds an estimate (else it is to be set, to a scaled I)
     bool stalled = false;        // no step lowers J, even along −g: J is at a minimum to rounding
     friend constexpr bool operator==(const state&, const state&) = default;
   };
@@ -56,15 +57,18 @@ struct bfgs {
       const T sy = dot(st.s, y);
       // Only a step with positive curvature (yᵀs > 0) keeps H positive definite.
       if (sy > T{0} && sy * sy > T{1e-20} * dot(st.s, st.s) * dot(y, y)) {
-        if (st.H == matrix<T, P, P>{}) {
+        if (!st.has_H) {
           // First update: start from H = (yᵀs / yᵀy) I, the scale of the curvature seen (eq. 6.20).
+          st.H = matrix<T, P, P>{};
           const T scale = sy / dot(y, y);
           for (std::size_t i = 0; i < P; ++i) st.H(i, i) = scale;
+          st.has_H = true;
         }
         update_inverse_hessian(st.H, st.s, y, T{1} / sy);
       }
     }
-    if (st.H == matrix<T, P, P>{}) {
+    if (!st.has_H) {
+      st.H = matrix<T, P, P>{};
       for (std::size_t i = 0; i < P; ++i) st.H(i, i) = T{1};
     }
 
@@ -74,6 +78,7 @@ struct bfgs {
       // H lost positive definiteness to rounding: restart from steepest descent.
       st.H = matrix<T, P, P>{};
       for (std::size_t i = 0; i < P; ++i) st.H(i, i) = T{1};
+      st.has_H = false;
       p = -g;
       slope = dot(g, p);
       if (!(slope < T{0})) return true;  // g = 0: a stationary point; nothing to do
@@ -101,7 +106,7 @@ struct bfgs {
     bool steepest = true;
     for (std::size_t i = 0; i < P; ++i) steepest = steepest && p.elements[i] == -g.elements[i];
     st.stalled = steepest;
-    st.H = matrix<T, P, P>{};
+    st.has_H = false;
     st.has_step = false;
     return true;
   }
@@ -110,7 +115,8 @@ struct bfgs {
   template <class T, std::size_t P>
   static constexpr T dot(const matrix<T, P, 1>& a, const matrix<T, P, 1>& b) noexcept {
     T d{};
-    for (std::size_t i = 0; i < P; ++i) d += a.elements[i] * b.elements[i];
+    const T *A = a.elements.data(), *B = b.elements.data();  // raw: cheaper in constant evaluation
+    for (std::size_t i = 0; i < P; ++i) d += A[i] * B[i];
     return d;
   }
 
@@ -123,9 +129,10 @@ struct bfgs {
     const auto Hy = H * y;
     const T yHy = dot(y, Hy);
     const T c = rho * rho * yHy + rho;
+    T* Hp = H.elements.data();
+    const T *S = s.elements.data(), *V = Hy.elements.data();
     for (std::size_t i = 0; i < P; ++i)
-      for (std::size_t j = 0; j < P; ++j)
-        H(i, j) += c * s.elements[i] * s.elements[j] - rho * (s.elements[i] * Hy.elements[j] + Hy.elements[i] * s.elements[j]);
+      for (std::size_t j = 0; j < P; ++j) Hp[i * P + j] += c * S[i] * S[j] - rho * (S[i] * V[j] + V[i] * S[j]);
   }
 };
 
