@@ -59,12 +59,13 @@ def find_run(needle, haystack):
 
 def closest(needle, haystack):
     n = len(needle)
-    best, best_ratio = haystack[:n], -1.0
+    best, best_score = haystack[:n], (-1, -1.0)
     for k in range(max(1, len(haystack) - n + 1)):
         window = haystack[k:k + n]
-        ratio = difflib.SequenceMatcher(None, needle, window).ratio()
-        if ratio > best_ratio:
-            best, best_ratio = window, ratio
+        # lines equal in place first, then similarity
+        score = (sum(a == b for a, b in zip(needle, window)), difflib.SequenceMatcher(None, needle, window).ratio())
+        if score > best_score:
+            best, best_score = window, score
     return best
 
 
