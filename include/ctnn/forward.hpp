@@ -58,12 +58,12 @@ constexpr forward_trace<T, N, L...> forward(const network<T, L...>& net, const m
   if constexpr (network<T, L...>::well_formed && detail::fits_input<network<T, L...>, U, M>) {
     detail::for_each_index<sizeof...(L)>([&](auto layer_index) {
       using layer = typename network<T, L...>::template layer<layer_index>;
-      auto& step = boost::hana::at_c<layer_index>(trace.layers);
+      auto& this_layer = boost::hana::at_c<layer_index>(trace.layers);
       // z = a_prev W (+ b), a = f(z); a_prev is X for the first layer.
       if constexpr (layer_index == 0) {
-        layer::forward(get<layer_index>(net), X, step.z, step.a);
+        layer::forward(get<layer_index>(net), X, this_layer.z, this_layer.a);
       } else {
-        layer::forward(get<layer_index>(net), boost::hana::at_c<layer_index - 1>(trace.layers).a, step.z, step.a);
+        layer::forward(get<layer_index>(net), boost::hana::at_c<layer_index - 1>(trace.layers).a, this_layer.z, this_layer.a);
       }
     });
   }
