@@ -15,6 +15,7 @@
 #pragma once
 
 #include <cstddef>
+#include <type_traits>
 
 #include "math.hpp"
 #include "matrix.hpp"
@@ -25,7 +26,14 @@ namespace ctnn {
 struct sigmoid {
   static constexpr bool elementwise = true;
   template <class T>
-  static constexpr T value(T z) noexcept { return math::sigmoid(z); }
+  static constexpr T value(T z) noexcept {
+    // Straight to the kernel in constant evaluation: each level of calls
+    // costs steps of the compiler's budget, and training calls this most.
+    if constexpr (std::is_same_v<T, double>) {
+      if (std::is_constant_evaluated()) return detail::fdlibm::sigmoid(z);
+    }
+    return math::sigmoid(z);
+  }
   template <class T>
   static constexpr T derivative(T /*z*/, T a) noexcept { return a * (T{1} - a); }
 };

@@ -50,6 +50,31 @@ constexpr matrix<T, N, In> delta_below(const matrix<T, N, Out>& delta, const mat
   }
 }
 
+// ∂J/∂W = a_prevᵀ δ and, with a bias, ∂J/∂b = the column sums of δ, in one
+// pass over δ (each row of δ is read once for both).
+template <bool HasBias, class T, std::size_t N, std::size_t In, std::size_t Out, class Params>
+constexpr void weight_and_bias_gradient(const matrix<T, N, In>& a_prev, const matrix<T, N, Out>& delta,
+                                        Params& g) noexcept {
+  g.weights = matrix<T, In, Out>{};
+  const T *A = a_prev.elements.data(), *D = delta.elements.data();
+  T* GW = g.weights.elements.data();
+  // The loops are written twice rather than
+  // testing HasBias inside them, because each statement is a constexpr step.
+  if constexpr (HasBias) {
+    g.bias = matrix<T, 1, Out>{};
+    T* GB = g.bias.elements.data();
+    for (std::size_t n = 0; n < N; ++n)
+      for (std::size_t j = 0; j < Out; ++j) {
+        GB[j] += D[n * Out + j];
+        for (std::size_t k = 0; k < In; ++k) GW[k * Out + j] += A[n * In + k] * D[n * Out + j];
+      }
+  } else {
+    for (std::size_t n = 0; n < N; ++n)
+      for (std::size_t k = 0; k < In; ++k)
+        for (std::size_t j = 0; j < Out; ++j) GW[k * Out + j] += A[n * In + k] * D[n * Out + j];
+  }
+}
+
 // Layer I's δ is ∂J/∂z of that layer. Writes ∂J/∂W (and ∂J/∂b), then sends
 // δ Wᵀ ⊙ f'(z) down to layer I - 1.
 template <std::size_t I, class Net, class Input, class Trace, class Delta>
@@ -58,11 +83,10 @@ constexpr void backpropagate(const Net& net, const Input& X, const Trace& trace,
   using layer = typename Net::template layer<I>;
   auto& g = boost::hana::at_c<I>(grad.layers);
   if constexpr (I == 0) {
-    g.weights = transpose_times(X, delta);  // ∂J/∂W(1) = Xᵀ δ(2)
+    weight_and_bias_gradient<layer::has_bias>(X, delta, g);  // ∂J/∂W(1) = Xᵀ δ(2)
   } else {
-    g.weights = transpose_times(boost::hana::at_c<I - 1>(trace.layers).a, delta);  // ∂J/∂W = a_prevᵀ δ
+    weight_and_bias_gradient<layer::has_bias>(boost::hana::at_c<I - 1>(trace.layers).a, delta, g);  // a_prevᵀ δ
   }
-  if constexpr (layer::has_bias) g.bias = column_sums(delta);  // ∂J/∂b = Σ over rows of δ
   if constexpr (I > 0) {
     using below = typename Net::template layer<I - 1>;
     const auto& t = boost::hana::at_c<I - 1>(trace.layers);

@@ -103,16 +103,24 @@ struct dense {
     if constexpr (has_bias) B = p.bias.elements.data();
     T* Z = z.elements.data();
     T* Act = a.elements.data();
-    for (std::size_t n = 0; n < N; ++n)
-      for (std::size_t j = 0; j < Out; ++j) {
-        T s = has_bias ? B[j] : T{};
-        for (std::size_t k = 0; k < In; ++k) s += A[n * In + k] * W[k * Out + j];
-        if constexpr (Activate && F::elementwise)
+    // The loop is written twice rather than testing Activate inside it:
+    // even a discarded `if constexpr` is a step each time it is reached.
+    if constexpr (Activate && F::elementwise) {
+      for (std::size_t n = 0; n < N; ++n)
+        for (std::size_t j = 0; j < Out; ++j) {
+          T s = has_bias ? B[j] : T{};
+          for (std::size_t k = 0; k < In; ++k) s += A[n * In + k] * W[k * Out + j];
           Z[n * Out + j] = s, Act[n * Out + j] = F::value(s);  // one statement: one step
-        else
+        }
+    } else {
+      for (std::size_t n = 0; n < N; ++n)
+        for (std::size_t j = 0; j < Out; ++j) {
+          T s = has_bias ? B[j] : T{};
+          for (std::size_t k = 0; k < In; ++k) s += A[n * In + k] * W[k * Out + j];
           Z[n * Out + j] = s;
-      }
-    if constexpr (Activate && !F::elementwise) a = F::value(z);
+        }
+      if constexpr (Activate) a = F::value(z);
+    }
   }
 
  public:

@@ -33,13 +33,25 @@ inline constexpr T square_cap = math::sqrt(std::numeric_limits<T>::max() / stati
 
 template <class T, std::size_t R, std::size_t C>
 constexpr T sum_of_squared_differences(const matrix<T, R, C>& yhat, const matrix<T, R, C>& y) noexcept {
+  constexpr T cap = square_cap<T, R * C>;
   T J{};
-  for (std::size_t i = 0; i < R * C; ++i) {
-    const T d = y.elements[i] - yhat.elements[i];
-    if (!(math::abs(d) <= square_cap<T, R * C>)) return std::numeric_limits<T>::infinity();  // or NaN
-    J += d * d;
-  }
-  return J;
+  bool ok = true;
+  const T *Yh = yhat.elements.data(), *Y = y.elements.data();
+  // One statement per element (constant evaluation charges each); a term
+  // past the cap (or NaN) is not squared, and J becomes infinity.
+  for (std::size_t i = 0; i < R * C; ++i)
+    ok = ok && Y[i] - Yh[i] <= cap && Y[i] - Yh[i] >= -cap, J += ok ? (Y[i] - Yh[i]) * (Y[i] - Yh[i]) : T{};
+  return ok ? J : std::numeric_limits<T>::infinity();
+}
+
+// ŷ − y, the shared core of several gradients, in one raw pass.
+template <class T, std::size_t R, std::size_t C>
+constexpr matrix<T, R, C> difference(const matrix<T, R, C>& yhat, const matrix<T, R, C>& y) noexcept {
+  matrix<T, R, C> d{};
+  const T *Yh = yhat.elements.data(), *Y = y.elements.data();
+  T* D = d.elements.data();
+  for (std::size_t i = 0; i < R * C; ++i) D[i] = Yh[i] - Y[i];
+  return d;
 }
 
 template <class T>
@@ -59,7 +71,7 @@ struct half_squared_error {
   }
   template <class T, std::size_t R, std::size_t C>
   static constexpr matrix<T, R, C> gradient(const matrix<T, R, C>& yhat, const matrix<T, R, C>& y) noexcept {
-    return yhat - y;  // = −(y − ŷ)
+    return detail::difference(yhat, y);  // = −(y − ŷ)
   }
 };
 
@@ -110,7 +122,7 @@ struct binary_cross_entropy {
   }
   template <class T, std::size_t R, std::size_t C>
   static constexpr matrix<T, R, C> fused_delta(const matrix<T, R, C>& yhat, const matrix<T, R, C>& y) noexcept {
-    return yhat - y;
+    return detail::difference(yhat, y);
   }
 };
 
@@ -140,7 +152,7 @@ struct categorical_cross_entropy {
   }
   template <class T, std::size_t R, std::size_t C>
   static constexpr matrix<T, R, C> fused_delta(const matrix<T, R, C>& yhat, const matrix<T, R, C>& y) noexcept {
-    return yhat - y;
+    return detail::difference(yhat, y);
   }
 };
 

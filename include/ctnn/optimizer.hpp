@@ -99,18 +99,18 @@ struct gradient_descent {
     using T = typename Net::value_type;
     constexpr T bound = weight_bound<T>;
     const T eta = static_cast<T>(learning_rate);
-    // No single move may exceed the bound: checked on the largest |g| first,
-    // so that the update loop itself cannot overflow (constant evaluation
-    // rejects an overflowing operation) and costs one step per weight.
-    T largest{};
-    for_each_parameter_block(grad, [&](const T* G, std::size_t n) {
-      for (std::size_t k = 0; k < n; ++k) largest = !(G[k] <= largest) && !(-G[k] <= largest) ? (G[k] < 0 ? -G[k] : G[k]) : largest;
-    });
     const T abs_eta = eta < 0 ? -eta : eta;
-    if (!(largest <= bound) || (abs_eta > T{1} && largest > bound / abs_eta)) return false;  // also refuses NaN
+    // No move may exceed the bound: |g| <= limit keeps |η g| <= bound, so
+    // the update itself can never overflow (constant evaluation rejects an
+    // overflowing operation). Once a check fails, `ok` stops every later
+    // update; NaN fails every comparison. One statement per weight, because
+    // constant evaluation charges each statement against its budget.
+    const T limit = abs_eta > T{1} ? bound / abs_eta : bound;
     bool ok = true;
     for_each_parameter_block_pair(net, grad, [&](T* W, const T* G, std::size_t n) {
-      for (std::size_t k = 0; k < n; ++k) W[k] -= eta * G[k], ok = ok && W[k] <= bound && W[k] >= -bound;
+      for (std::size_t k = 0; k < n; ++k)
+        ok = ok && G[k] <= limit && G[k] >= -limit, W[k] -= ok ? eta * G[k] : T{},
+        ok = ok && W[k] <= bound && W[k] >= -bound;
     });
     return ok;
   }
