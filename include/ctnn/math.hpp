@@ -121,6 +121,11 @@ constexpr T sigmoid(T x) noexcept {
   if constexpr (std::same_as<T, double>) {
     if (std::is_constant_evaluated() || uses_portable_math_at_run_time) return portable::fd::sigmoid(x);
   }
+  // At run time, with <cmath>: 1 / (1 + e^-x) is exact in IEEE arithmetic at
+  // the extremes (e^1000 overflows to inf, and 1 / inf is 0), passes NaN on,
+  // and is branch-free: the smallest code, which matters in firmware.
+  if (!std::is_constant_evaluated() && !uses_portable_math_at_run_time) return T{1} / (T{1} + std::exp(-x));
+  // In constant evaluation an overflow is an error, so e^-|x| instead.
   if (x != x) return x;  // Clang rejects arithmetic that yields NaN in constant evaluation, even on a NaN
   const T e = exp(x >= 0 ? -x : x);  // e^-|x| is in (0, 1]
   return x >= 0 ? T{1} / (T{1} + e) : e / (T{1} + e);
