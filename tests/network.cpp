@@ -147,6 +147,13 @@ constexpr bool bounded(const linear_t& n) {
   return ok;
 }
 static_assert(bounded(exploded.network));
+// A zero learning rate is allowed and moves nothing: with weight_change_below
+// set that is convergence after one epoch, without it the run uses up max_epochs.
+constexpr auto frozen = ctnn::train(net42, X, y, ctnn::gradient_descent{.learning_rate = 0.0},
+                                    ctnn::until{.max_epochs = 5, .weight_change_below = 1e-12});
+static_assert(frozen.status == ctnn::train_status::converged && frozen.epochs == 1 && frozen.network == net42);
+static_assert(ctnn::train(net42, X, y, ctnn::gradient_descent{.learning_rate = 0.0}, ctnn::until{.max_epochs = 5}).status ==
+              ctnn::train_status::max_epochs);
 // Resuming: two stages give the same bits as one run.
 constexpr auto first = ctnn::train(net42, X, y, gd, ctnn::until{.max_epochs = 7});
 constexpr auto second = ctnn::train(first, X, y, gd, ctnn::until{.max_epochs = 20});
@@ -229,6 +236,10 @@ TEST_CASE("train stops for each reason at run time as at compile time") {
   CHECK(r4.status == ctnn::train_status::diverged);
   CHECK(r4.epochs == exploded.epochs);
   CHECK(bounded(r4.network));
+  const auto r5 = ctnn::train(net42, x, y, ctnn::gradient_descent{.learning_rate = 0.0},
+                              ctnn::until{.max_epochs = 5, .weight_change_below = 1e-12});
+  CHECK(r5.status == ctnn::train_status::converged);
+  CHECK(r5.network == net42);
   const auto s1 = ctnn::train(net42, x, y, gd, ctnn::until{.max_epochs = 7});
   const auto s2 = ctnn::train(s1, x, y, gd, ctnn::until{.max_epochs = 20});
   CHECK(s2.network == r1.network);
