@@ -59,6 +59,9 @@ static_assert(ctnn::add_to_each_row(X, matrix<double, 1, 2>{{1, -1}})(2, 1) == 1
 static_assert(ctnn::row(X, 1) == matrix<double, 1, 2>{{5, 1}});
 static_assert(matrix<int, 2, 2>{} == matrix<int, 2, 2>{{0, 0}, {0, 0}});
 static_assert(X != 2.0 * X);
+// The fused forms the backward pass uses equal the products they replace.
+static_assert(ctnn::transpose_times(X, X) == ctnn::transpose(X) * X);
+static_assert(ctnn::times_transpose(X, X) == X * ctnn::transpose(X));
 
 constexpr double sum_by_iteration() {
   double s = 0;
@@ -92,6 +95,8 @@ TEST_CASE("matrix values at run time agree with the static_asserts") {
   CHECK(ctnn::hadamard(x, x)(2, 0) == 100);
   CHECK((60.0 / x)(2, 1) == 30);
   CHECK(ctnn::column_sums(x) == matrix<double, 1, 2>{{18, 8}});
+  CHECK(ctnn::transpose_times(x, x) == ctnn::transpose(x) * x);
+  CHECK(ctnn::times_transpose(x, x) == x * ctnn::transpose(x));
   CHECK(mutated()(0, 0) == 14);
   double s = 0;
   for (double e : x) s += e;

@@ -66,14 +66,6 @@ struct dense {
   // Number of trainable scalars.
   static constexpr std::size_t parameter_count = In * Out + (has_bias ? Out : 0);
 
-  // z = a_prev W (+ b) for a batch of N rows.
-  template <class T, std::size_t N>
-  static constexpr matrix<T, N, Out> weighted_input(const parameters<T>& p, const matrix<T, N, In>& a_prev) noexcept {
-    matrix<T, N, Out> z{}, unused{};
-    compute<false>(p, a_prev, z, unused);
-    return z;
-  }
-
   // a = f(a_prev W (+ b)): what predict needs.
   template <class T, std::size_t N>
   static constexpr matrix<T, N, Out> apply(const parameters<T>& p, const matrix<T, N, In>& a_prev) noexcept {
