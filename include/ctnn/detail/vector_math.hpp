@@ -1,0 +1,131 @@
+// ctnn/detail/vector_math.hpp - fdlibm.hpp's exp, sigmoid and tanh for run
+// time, rewritten without branches so that a loop of calls vectorises.
+//
+// Each function here returns the same bits as its constant-evaluation
+// counterpart in fdlibm.hpp (ctnn::math::portable for float) for every
+// input: tests/math/vector_math.cpp checks every float and a few million
+// doubles. Every operation runs for every input and only results are
+// selected, because GCC will not if-convert a floating-point operation it
+// would have to speculate, and a loop with a branch in it does not
+// vectorise. Nor will it keep a `c ? a : b` on doubles as a select: it
+// threads the condition back into the code before it and makes branches.
+// So every choice is select(c, a, b), done on the bits, and conditions are
+// joined with & and |, not && and ||. Where a path's operation would be
+// undefined for inputs it does not serve (a float-to-int conversion out of
+// range), its argument is replaced first by a harmless one.
+//
+// Not constexpr on purpose: the paths that are computed and thrown away
+// make NaNs and infinities, which constant evaluation rejects.
+#pragma once
+
+#include <bit>
+#include <cstdint>
+#include <limits>
+
+#include "fdlibm.hpp"
+#include "ieee754.hpp"
+
+namespace ctnn::detail::vector_math {
+
+namespace fd = ::ctnn::detail::fdlibm;
+
+// c ? a : b on the bits: no branch for the optimiser to recreate.
+inline double select(bool c, double a, double b) noexcept {
+  const std::uint64_t mask = 0 - static_cast<std::uint64_t>(c);
+  return std::bit_cast<double>((std::bit_cast<std::uint64_t>(a) & mask) | (std::bit_cast<std::uint64_t>(b) & ~mask));
+}
+inline float select(bool c, float a, float b) noexcept {
+  const std::uint32_t mask = 0 - static_cast<std::uint32_t>(c);
+  return std::bit_cast<float>((std::bit_cast<std::uint32_t>(a) & mask) | (std::bit_cast<std::uint32_t>(b) & ~mask));
+}
+inline int select(bool c, int a, int b) noexcept {
+  const int mask = -static_cast<int>(c);
+  return (a & mask) | (b & ~mask);
+}
+
+// 2^k y, where y is in [0.5, 2): the normal case by adding k to the
+// exponent field, the subnormal one (k < -1021) by adding k + 1000 and
+// scaling, which rounds once. Both are computed; one is kept.
+inline double scale_by_power_of_two(double y, int k) noexcept {
+  const std::uint64_t bits = std::bit_cast<std::uint64_t>(y);
+  const double normal = std::bit_cast<double>(bits + (static_cast<std::uint64_t>(static_cast<std::uint32_t>(k)) << 52));
+  const double subnormal =
+      std::bit_cast<double>(bits + (static_cast<std::uint64_t>(static_cast<std::uint32_t>(k + 1000)) << 52)) * 0x1p-1000;
+  return select(static_cast<double>(k) >= -1021.0, normal, subnormal);  // compared as doubles: a 64-bit mask, as SSE2 makes
+}
+
+// fdlibm::exp.
+inline double exp(double x) noexcept {
+  const bool in_range = (x <= fd::o_threshold) & (x >= fd::u_threshold);  // false for NaN
+  const double xr = select(in_range, x, 0.0);  // keeps the conversion to int defined
+  const bool reduce = (xr >= 0x1.62e43p-2) | (xr <= -0x1.62e43p-2);  // |x| > ln2/2, as fdlibm tests it
+  const int rounded = static_cast<int>(fd::invln2 * xr + select(xr < 0, -0.5, 0.5));
+  const int k = select(reduce, rounded, 0);
+  const double hi = xr - k * fd::ln2_hi, lo = k * fd::ln2_lo, r = hi - lo, t = r * r;
+  const double c = r - t * (fd::P1 + t * (fd::P2 + t * (fd::P3 + t * (fd::P4 + t * fd::P5))));
+  const double y = 1.0 - ((lo - (r * c) / (2.0 - c)) - hi);
+  const double special = select(x != x, x, select(x > 0, fd::inf, 0.0));  // NaN, overflow, underflow
+  return select(in_range, scale_by_power_of_two(y, k), special);  // k == 0 leaves y as it is
+}
+
+// fdlibm::sigmoid: 1 / (1 + e^-|x|) or e^-|x| / (1 + e^-|x|).
+inline double sigmoid(double x) noexcept {
+  const bool positive = x >= 0;
+  const double e = exp(select(positive, -x, x));
+  return select(x != x, x, select(positive, 1.0, e) / (1.0 + e));
+}
+
+// fdlibm::expm1_parts, for -44 < x <= 0.
+inline fd::double_double expm1_parts(double x) noexcept {
+  // fdlibm's hx > 0x3fd62e42 (|x| > ln2/2), for x <= 0 and as a double comparison.
+  const int k = select(x <= -0x1.62e43p-2, static_cast<int>(fd::invln2 * x - 0.5), 0);
+  const double t = k;
+  const double hi = x - t * fd::ln2_hi, lo = t * fd::ln2_lo;  // x and 0 when k == 0, as in fdlibm
+  const double r = hi - lo;
+  const double rr = r * r;
+  const double c = r - rr * (fd::P1 + rr * (fd::P2 + rr * (fd::P3 + rr * (fd::P4 + rr * fd::P5))));
+  const double scale = exp2i(k);
+  const auto [b, b_lo] = fd::two_sum(scale, -1.0);
+  const auto [a, a_lo] = fd::two_sum(b, scale * hi);
+  return fd::fast_two_sum(a, (a_lo + b_lo) + scale * ((r * c) / (2.0 - c) - lo));
+}
+
+// fdlibm::tanh.
+inline double tanh(double x) noexcept {
+  // fdlibm's tests of the high word, as double comparisons (64-bit masks).
+  const double abs_x = std::bit_cast<double>(std::bit_cast<std::uint64_t>(x) & ~(std::uint64_t{1} << 63));
+  const bool tiny = abs_x < 0x1p-55;    // tanh(x) = x
+  const bool large = !(abs_x < 22.0);   // also inf and NaN: +-1 (NaN is kept below)
+  const double ax = select(tiny | large, 1.0, abs_x);
+  const auto [m, m_lo] = expm1_parts(-2.0 * ax);
+  const auto [d, d_lo0] = fd::two_sum(2.0, m);
+  const double d_lo = d_lo0 + m_lo;
+  const double q = -m / d;
+  const auto [qd, qd_lo] = fd::two_product(q, d);
+  const double z = select(large, 1.0, q + ((((-m - qd) - qd_lo) - m_lo) - q * d_lo) / d);
+  return select(tiny | (x != x), x, select(x < 0, -z, z));
+}
+
+// ctnn::math::portable::from_double<float>: round once, overflow to
+// infinity (a double past float's range converted directly is undefined).
+// portable's special case for |d| <= 2^-150 is not needed here: at run
+// time that conversion rounds to a zero of d's sign, which is what it returns.
+inline float to_float(double d) noexcept {
+  constexpr double overflow = 0x1.ffffffp127;  // FLT_MAX plus half an ulp
+  constexpr double inf = std::numeric_limits<double>::infinity();
+  return static_cast<float>(select(d >= overflow, inf, select(d <= -overflow, -inf, d)));
+}
+
+// The float functions are the double ones rounded once, as in portable.
+inline float exp(float x) noexcept { return to_float(exp(static_cast<double>(x))); }
+inline float tanh(float x) noexcept { return to_float(tanh(static_cast<double>(x))); }
+
+// ctnn::math::sigmoid<float> in constant evaluation: e^-|x| in float, then
+// the quotient in float.
+inline float sigmoid(float x) noexcept {
+  const bool positive = x >= 0;
+  const float e = exp(select(positive, -x, x));
+  return select(x != x, x, select(positive, 1.0f, e) / (1.0f + e));
+}
+
+}  // namespace ctnn::detail::vector_math
