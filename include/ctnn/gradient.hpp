@@ -29,6 +29,36 @@ struct cost_and_gradient_result {
 
 namespace detail {
 
+// At run time, δ Wᵀ row by row as a sum of rows of Wᵀ: out(n, ·) gains
+// δ(n, j) Wᵀ(j, ·) for j = 0, 1, ..., the same terms in the same order as
+// the dot products in delta_below, so the same bits, but along rows, which
+// the compiler vectorises. Wᵀ is copied once to the stack when it is small
+// (up to 4,096 weights); a larger layer keeps the dot products, so as not to
+// put a large copy on a small stack.
+template <class F, std::size_t N, std::size_t In, std::size_t Out, class T>
+void delta_below_at_run_time(const T* D, const T* W, const T* Z, const T* A, T* O) noexcept {
+  if constexpr (In * Out <= 4096) {
+    T Wt[Out * In];
+    for (std::size_t k = 0; k < In; ++k)
+      for (std::size_t j = 0; j < Out; ++j) Wt[j * In + k] = W[k * Out + j];
+    for (std::size_t n = 0; n < N; ++n) {
+      T s[In] = {};
+      for (std::size_t j = 0; j < Out; ++j) {
+        const T d = D[n * Out + j];
+        for (std::size_t k = 0; k < In; ++k) s[k] += d * Wt[j * In + k];
+      }
+      for (std::size_t k = 0; k < In; ++k) O[n * In + k] = s[k] * F::derivative(Z[n * In + k], A[n * In + k]);
+    }
+  } else {
+    for (std::size_t n = 0; n < N; ++n)
+      for (std::size_t k = 0; k < In; ++k) {
+        T s{};
+        for (std::size_t j = 0; j < Out; ++j) s += D[n * Out + j] * W[k * Out + j];
+        O[n * In + k] = s * F::derivative(Z[n * In + k], A[n * In + k]);
+      }
+  }
+}
+
 // δ_below = δ Wᵀ ⊙ f'(z_below), without forming Wᵀ or δ Wᵀ for an
 // elementwise f (the softmax Jacobian needs the whole of δ Wᵀ).
 template <class F, class T, std::size_t N, std::size_t In, std::size_t Out>
@@ -38,6 +68,10 @@ constexpr matrix<T, N, In> delta_below(const matrix<T, N, Out>& delta, const mat
     matrix<T, N, In> out{};
     const T *D = delta.elements.data(), *Wp = W.elements.data(), *Z = z.elements.data(), *Ap = a.elements.data();
     T* O = out.elements.data();
+    if (!std::is_constant_evaluated()) {
+      delta_below_at_run_time<F, N, In, Out>(D, Wp, Z, Ap, O);
+      return out;
+    }
     for (std::size_t n = 0; n < N; ++n)
       for (std::size_t k = 0; k < In; ++k) {
         T s{};
@@ -63,6 +97,16 @@ constexpr void weight_and_bias_gradient(const matrix<T, N, In>& a_prev, const ma
   if constexpr (HasBias) {
     g.bias = matrix<T, 1, Out>{};
     T* GB = g.bias.elements.data();
+    if (!std::is_constant_evaluated()) {
+      // The same sums, each in the same order over n, with the bias's in a
+      // loop of its own: then every inner loop runs along a row, and vectorises.
+      for (std::size_t n = 0; n < N; ++n) {
+        for (std::size_t j = 0; j < Out; ++j) GB[j] += D[n * Out + j];
+        for (std::size_t k = 0; k < In; ++k)
+          for (std::size_t j = 0; j < Out; ++j) GW[k * Out + j] += A[n * In + k] * D[n * Out + j];
+      }
+      return;
+    }
     for (std::size_t n = 0; n < N; ++n)
       for (std::size_t j = 0; j < Out; ++j) {
         GB[j] += D[n * Out + j];

@@ -95,6 +95,7 @@ struct dense {
     if constexpr (has_bias) B = p.bias.elements.data();
     T* Z = z.elements.data();
     T* Act = a.elements.data();
+    if (!std::is_constant_evaluated()) return compute_at_run_time<Activate>(A, W, B, Z, Act, a, z);
     // The loop is written twice rather than testing Activate inside it:
     // even a discarded `if constexpr` is a step each time it is reached.
     if constexpr (Activate && F::elementwise) {
@@ -112,6 +113,34 @@ struct dense {
           Z[n * Out + j] = s;
         }
       if constexpr (Activate) a = F::value(z);
+    }
+  }
+
+  // The same sums in another loop order: for each row n, z(n, ·) starts as b
+  // and gains a_prev(n, k) W(k, ·) for k = 0, 1, ..., a whole row of W at a
+  // time. Each z(n, j) adds the same terms in the same order as above, so
+  // the bits are the same, but the inner loop runs along rows of W and z,
+  // which the compiler vectorises; f then runs over all of z in one loop,
+  // which vectorises too (ctnn's exp, tanh and sigmoid are branch-free at
+  // run time). The running sums live in a local array, which the compiler
+  // knows no other pointer reaches.
+  template <bool Activate, class T, std::size_t N>
+  static void compute_at_run_time(const T* A, const T* W, const T* B, T* Z, T* Act, matrix<T, N, Out>& a,
+                                  const matrix<T, N, Out>& z) noexcept {
+    for (std::size_t n = 0; n < N; ++n) {
+      T s[Out];
+      for (std::size_t j = 0; j < Out; ++j) s[j] = has_bias ? B[j] : T{};
+      for (std::size_t k = 0; k < In; ++k) {
+        const T a_nk = A[n * In + k];
+        const T* W_k = W + k * Out;
+        for (std::size_t j = 0; j < Out; ++j) s[j] += a_nk * W_k[j];
+      }
+      for (std::size_t j = 0; j < Out; ++j) Z[n * Out + j] = s[j];
+    }
+    if constexpr (Activate && F::elementwise) {
+      for (std::size_t i = 0; i < N * Out; ++i) Act[i] = F::value(Z[i]);
+    } else if constexpr (Activate) {
+      a = F::value(z);
     }
   }
 

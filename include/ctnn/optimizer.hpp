@@ -21,6 +21,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <limits>
+#include <type_traits>
 
 #include "forward.hpp"
 #include "gradient.hpp"
@@ -107,6 +108,25 @@ struct gradient_descent {
     // constant evaluation charges each statement against its budget.
     const T limit = abs_eta > T{1} ? bound / abs_eta : bound;
     bool ok = true;
+    if (!std::is_constant_evaluated()) {
+      // Check every gradient, move every weight, check every weight: three
+      // loops without a dependence from one weight to the next, which
+      // vectorise. A successful step moves each weight by the same
+      // operation as below; after a failed one the network is not used
+      // (train keeps the last good one), so the order of the checks may differ.
+      for_each_parameter_block_pair(net, grad, [&](T*, const T* G, std::size_t n) {
+        bool fits = true;
+        for (std::size_t k = 0; k < n; ++k) fits &= (G[k] <= limit) & (G[k] >= -limit);
+        ok = ok && fits;
+      });
+      if (!ok) return false;
+      for_each_parameter_block_pair(net, grad, [&](T* W, const T* G, std::size_t n) {
+        bool fits = true;
+        for (std::size_t k = 0; k < n; ++k) W[k] -= eta * G[k], fits &= (W[k] <= bound) & (W[k] >= -bound);
+        ok = ok && fits;
+      });
+      return ok;
+    }
     for_each_parameter_block_pair(net, grad, [&](T* W, const T* G, std::size_t n) {
       for (std::size_t k = 0; k < n; ++k)
         ok = ok && G[k] <= limit && G[k] >= -limit, W[k] -= ok ? eta * G[k] : T{},
