@@ -92,21 +92,34 @@ constexpr void weight_and_bias_gradient(const matrix<T, N, In>& a_prev, const ma
   g.weights = matrix<T, In, Out>{};
   const T *A = a_prev.elements.data(), *D = delta.elements.data();
   T* GW = g.weights.elements.data();
+  if (!std::is_constant_evaluated()) {
+    // The same sums, each over n = 0, 1, ... in the same order, but a row of
+    // ∂J/∂W at a time: row k gathers a_prev(n, k) δ(n, ·) over all n in a
+    // local array, which stays in registers, along rows of δ, which
+    // vectorises. (The loops below would read and write all of ∂J/∂W
+    // once per example.)
+    for (std::size_t k = 0; k < In; ++k) {
+      T s[Out] = {};
+      for (std::size_t n = 0; n < N; ++n) {
+        const T a_nk = A[n * In + k];
+        for (std::size_t j = 0; j < Out; ++j) s[j] += a_nk * D[n * Out + j];
+      }
+      for (std::size_t j = 0; j < Out; ++j) GW[k * Out + j] = s[j];
+    }
+    if constexpr (HasBias) {
+      T s[Out] = {};
+      for (std::size_t n = 0; n < N; ++n)
+        for (std::size_t j = 0; j < Out; ++j) s[j] += D[n * Out + j];
+      T* GB = g.bias.elements.data();
+      for (std::size_t j = 0; j < Out; ++j) GB[j] = s[j];
+    }
+    return;
+  }
   // The loops are written twice rather than
   // testing HasBias inside them, because each statement is a constexpr step.
   if constexpr (HasBias) {
     g.bias = matrix<T, 1, Out>{};
     T* GB = g.bias.elements.data();
-    if (!std::is_constant_evaluated()) {
-      // The same sums, each in the same order over n, with the bias's in a
-      // loop of its own: then every inner loop runs along a row, and vectorises.
-      for (std::size_t n = 0; n < N; ++n) {
-        for (std::size_t j = 0; j < Out; ++j) GB[j] += D[n * Out + j];
-        for (std::size_t k = 0; k < In; ++k)
-          for (std::size_t j = 0; j < Out; ++j) GW[k * Out + j] += A[n * In + k] * D[n * Out + j];
-      }
-      return;
-    }
     for (std::size_t n = 0; n < N; ++n)
       for (std::size_t j = 0; j < Out; ++j) {
         GB[j] += D[n * Out + j];

@@ -71,7 +71,7 @@ constexpr T log1p(T x) noexcept {
 }
 template <floating T>
 constexpr T tanh(T x) noexcept {
-  if constexpr (std::same_as<T, double>) return fd::tanh(x); else return from_double<T>(fd::tanh(x));
+  if constexpr (std::same_as<T, double>) return fd::tanh(x); else return from_double<T>(fd::tanh_for_float(x));
 }
 // Double rounding is harmless for float sqrt: 53 >= 2 * 24 + 2.
 template <floating T>
@@ -105,11 +105,11 @@ inline constexpr bool uses_vector_kernels = false;
 // Not ctnn::math::detail: fixed.hpp's math functions name ctnn::detail from in here.
 namespace run_time {
 template <floating T>
-inline T exp(T x) noexcept {
+[[gnu::always_inline]] inline T exp(T x) noexcept {
   if constexpr (uses_vector_kernels) return ::ctnn::detail::vector_math::exp(x); else return portable::exp(x);
 }
 template <floating T>
-inline T tanh(T x) noexcept {
+[[gnu::always_inline]] inline T tanh(T x) noexcept {
   if constexpr (uses_vector_kernels) return ::ctnn::detail::vector_math::tanh(x); else return portable::tanh(x);
 }
 }  // namespace run_time
@@ -122,7 +122,7 @@ inline T tanh(T x) noexcept {
   if constexpr (uses_portable_math_at_run_time) return run_time(__VA_ARGS__); else return std::name(__VA_ARGS__);
 
 template <floating T>
-constexpr T exp(T x) noexcept { CTNN_MATH_DISPATCH(exp, run_time::exp, x) }
+[[gnu::always_inline]] constexpr T exp(T x) noexcept { CTNN_MATH_DISPATCH(exp, run_time::exp, x) }
 template <floating T>
 constexpr T expm1(T x) noexcept { CTNN_MATH_DISPATCH(expm1, portable::expm1, x) }
 template <floating T>
@@ -130,7 +130,7 @@ constexpr T log(T x) noexcept { CTNN_MATH_DISPATCH(log, portable::log, x) }
 template <floating T>
 constexpr T log1p(T x) noexcept { CTNN_MATH_DISPATCH(log1p, portable::log1p, x) }
 template <floating T>
-constexpr T tanh(T x) noexcept { CTNN_MATH_DISPATCH(tanh, run_time::tanh, x) }
+[[gnu::always_inline]] constexpr T tanh(T x) noexcept { CTNN_MATH_DISPATCH(tanh, run_time::tanh, x) }
 // std::sqrt is correctly rounded (IEEE 754 requires it), as portable::sqrt
 // is: the same bits, from one instruction.
 template <floating T>
@@ -150,7 +150,7 @@ constexpr T abs(T x) noexcept {
 // ever taken of a non-positive argument, so it cannot overflow, and
 // sigmoid(+-1000) is exactly 1 or 0.
 template <floating T>
-constexpr T sigmoid(T x) noexcept {
+[[gnu::always_inline]] constexpr T sigmoid(T x) noexcept {
   if (std::is_constant_evaluated()) {
     if constexpr (std::same_as<T, double>) {
       return portable::fd::sigmoid(x);

@@ -14,6 +14,9 @@
 // undefined for inputs it does not serve (a float-to-int conversion out of
 // range), its argument is replaced first by a harmless one.
 //
+// Always inlined: a call in the loop is what stops it vectorising, and
+// Clang does not inline tanh on its own.
+//
 // Not constexpr on purpose: the paths that are computed and thrown away
 // make NaNs and infinities, which constant evaluation rejects.
 #pragma once
@@ -25,20 +28,22 @@
 #include "fdlibm.hpp"
 #include "ieee754.hpp"
 
+#define CTNN_VECTOR_INLINE [[gnu::always_inline]] inline
+
 namespace ctnn::detail::vector_math {
 
 namespace fd = ::ctnn::detail::fdlibm;
 
 // c ? a : b on the bits: no branch for the optimiser to recreate.
-inline double select(bool c, double a, double b) noexcept {
+CTNN_VECTOR_INLINE double select(bool c, double a, double b) noexcept {
   const std::uint64_t mask = 0 - static_cast<std::uint64_t>(c);
   return std::bit_cast<double>((std::bit_cast<std::uint64_t>(a) & mask) | (std::bit_cast<std::uint64_t>(b) & ~mask));
 }
-inline float select(bool c, float a, float b) noexcept {
+CTNN_VECTOR_INLINE float select(bool c, float a, float b) noexcept {
   const std::uint32_t mask = 0 - static_cast<std::uint32_t>(c);
   return std::bit_cast<float>((std::bit_cast<std::uint32_t>(a) & mask) | (std::bit_cast<std::uint32_t>(b) & ~mask));
 }
-inline int select(bool c, int a, int b) noexcept {
+CTNN_VECTOR_INLINE int select(bool c, int a, int b) noexcept {
   const int mask = -static_cast<int>(c);
   return (a & mask) | (b & ~mask);
 }
@@ -46,7 +51,7 @@ inline int select(bool c, int a, int b) noexcept {
 // 2^k y, where y is in [0.5, 2): the normal case by adding k to the
 // exponent field, the subnormal one (k < -1021) by adding k + 1000 and
 // scaling, which rounds once. Both are computed; one is kept.
-inline double scale_by_power_of_two(double y, int k) noexcept {
+CTNN_VECTOR_INLINE double scale_by_power_of_two(double y, int k) noexcept {
   const std::uint64_t bits = std::bit_cast<std::uint64_t>(y);
   const double normal = std::bit_cast<double>(bits + (static_cast<std::uint64_t>(static_cast<std::uint32_t>(k)) << 52));
   const double subnormal =
@@ -55,7 +60,7 @@ inline double scale_by_power_of_two(double y, int k) noexcept {
 }
 
 // fdlibm::exp.
-inline double exp(double x) noexcept {
+CTNN_VECTOR_INLINE double exp(double x) noexcept {
   const bool in_range = (x <= fd::o_threshold) & (x >= fd::u_threshold);  // false for NaN
   const double xr = select(in_range, x, 0.0);  // keeps the conversion to int defined
   const bool reduce = (xr >= 0x1.62e43p-2) | (xr <= -0x1.62e43p-2);  // |x| > ln2/2, as fdlibm tests it
@@ -69,14 +74,14 @@ inline double exp(double x) noexcept {
 }
 
 // fdlibm::sigmoid: 1 / (1 + e^-|x|) or e^-|x| / (1 + e^-|x|).
-inline double sigmoid(double x) noexcept {
+CTNN_VECTOR_INLINE double sigmoid(double x) noexcept {
   const bool positive = x >= 0;
   const double e = exp(select(positive, -x, x));
   return select(x != x, x, select(positive, 1.0, e) / (1.0 + e));
 }
 
 // fdlibm::expm1_parts, for -44 < x <= 0.
-inline fd::double_double expm1_parts(double x) noexcept {
+CTNN_VECTOR_INLINE fd::double_double expm1_parts(double x) noexcept {
   // fdlibm's hx > 0x3fd62e42 (|x| > ln2/2), for x <= 0 and as a double comparison.
   const int k = select(x <= -0x1.62e43p-2, static_cast<int>(fd::invln2 * x - 0.5), 0);
   const double t = k;
@@ -91,7 +96,7 @@ inline fd::double_double expm1_parts(double x) noexcept {
 }
 
 // fdlibm::tanh.
-inline double tanh(double x) noexcept {
+CTNN_VECTOR_INLINE double tanh(double x) noexcept {
   // fdlibm's tests of the high word, as double comparisons (64-bit masks).
   const double abs_x = std::bit_cast<double>(std::bit_cast<std::uint64_t>(x) & ~(std::uint64_t{1} << 63));
   const bool tiny = abs_x < 0x1p-55;    // tanh(x) = x
@@ -110,22 +115,37 @@ inline double tanh(double x) noexcept {
 // infinity (a double past float's range converted directly is undefined).
 // portable's special case for |d| <= 2^-150 is not needed here: at run
 // time that conversion rounds to a zero of d's sign, which is what it returns.
-inline float to_float(double d) noexcept {
+CTNN_VECTOR_INLINE float to_float(double d) noexcept {
   constexpr double overflow = 0x1.ffffffp127;  // FLT_MAX plus half an ulp
   constexpr double inf = std::numeric_limits<double>::infinity();
   return static_cast<float>(select(d >= overflow, inf, select(d <= -overflow, -inf, d)));
 }
 
 // The float functions are the double ones rounded once, as in portable.
-inline float exp(float x) noexcept { return to_float(exp(static_cast<double>(x))); }
-inline float tanh(float x) noexcept { return to_float(tanh(static_cast<double>(x))); }
+CTNN_VECTOR_INLINE float exp(float x) noexcept { return to_float(exp(static_cast<double>(x))); }
+
+// fdlibm::tanh_for_float.
+CTNN_VECTOR_INLINE double tanh_for_float(double x) noexcept {
+  const double ax = std::bit_cast<double>(std::bit_cast<std::uint64_t>(x) & ~(std::uint64_t{1} << 63));
+  const double x2 = x * x;
+  const double series =
+      x + x * x2 * (fd::tanh_c3 + x2 * (fd::tanh_c5 + x2 * (fd::tanh_c7 + x2 * (fd::tanh_c9 + x2 * (fd::tanh_c11 + x2 * fd::tanh_c13)))));
+  const double e = exp(-2.0 * select(ax < 9.5, ax, 0.0));
+  const double t = (1.0 - e) / (1.0 + e);
+  const double z = select(ax < 9.5, t, 1.0);
+  const double signed_z = select(x < 0, -z, z);
+  return select((ax < 0.25) | (x != x), select((x != x) | (x == 0), x, series), signed_z);
+}
+CTNN_VECTOR_INLINE float tanh(float x) noexcept { return to_float(tanh_for_float(static_cast<double>(x))); }
 
 // ctnn::math::sigmoid<float> in constant evaluation: e^-|x| in float, then
 // the quotient in float.
-inline float sigmoid(float x) noexcept {
+CTNN_VECTOR_INLINE float sigmoid(float x) noexcept {
   const bool positive = x >= 0;
   const float e = exp(select(positive, -x, x));
   return select(x != x, x, select(positive, 1.0f, e) / (1.0f + e));
 }
 
 }  // namespace ctnn::detail::vector_math
+
+#undef CTNN_VECTOR_INLINE
