@@ -2,8 +2,9 @@
 // network as a C++ header that holds it as a constexpr value.
 //
 //   #include <ctnn/io.hpp>
-//   std::cout << X << '\n';                   // {{3,  5},
-//                                             //  {5,  1}, ...   rows on lines, columns aligned
+//   std::cout << X << '\n';                   // {{ 3, 5},
+//                                             //  { 5, 1},
+//                                             //  {10, 2}}   rows on lines, columns aligned
 //   std::cout << net;                         // its layers, shapes, activations and weights
 //
 //   std::ofstream out("walkthrough_net.hpp");
@@ -97,7 +98,13 @@ template <class S>
 constexpr std::string_view storage_spelling() {
   if constexpr (std::is_same_v<S, std::int8_t>) return "std::int8_t";
   else if constexpr (std::is_same_v<S, std::int16_t>) return "std::int16_t";
-  else return "std::int32_t";  // fixed allows no other: see its static_assert
+  else if constexpr (std::is_same_v<S, std::int32_t>) return "std::int32_t";
+  // A signed integer of at most 32 bits (fixed's static_assert) that is none
+  // of those, such as long where int32_t is int: its own name.
+  else if constexpr (std::is_same_v<S, signed char>) return "signed char";
+  else if constexpr (std::is_same_v<S, short>) return "short";
+  else if constexpr (std::is_same_v<S, int>) return "int";
+  else return "long";
 }
 
 // "double", "float", "long double", "ctnn::fixed<7, 8, std::int16_t>".
@@ -119,9 +126,10 @@ void write_layer_type(std::ostream& os) {
   os << ", " << (L::has_bias ? "ctnn::with_bias" : "ctnn::no_bias") << '>';
 }
 
-// Characters of the longest number this header writes: a long double in
-// hexadecimal is "-0x1.fffffffffffffffep-16385" (28), in shortest decimal
-// at most 24 or so; a 32-bit raw is 11.
+// Room for any number this header writes: the longest, a long double, takes
+// about 30 characters in hexadecimal or in shortest decimal form (a sign, 21
+// significant digits, an exponent of 5 digits). Should it ever not fit,
+// std::to_chars says so and write_literal fails the stream.
 inline constexpr std::size_t number_buffer = 64;
 
 // value as an exact C++ literal, through std::to_chars (locale-independent):
@@ -143,8 +151,12 @@ void write_literal(std::ostream& os, const T& value) {
     os << ')';
   } else {
     auto [end, ec] = std::to_chars(buf.data(), buf.data() + buf.size(), value, std::chars_format::hex);
-    std::string_view digits(buf.data(), ec == std::errc{} ? static_cast<std::size_t>(end - buf.data()) : 0);
-    if (!digits.empty() && digits.front() == '-') {
+    if (ec != std::errc{}) {  // never, with number_buffer's room; a broken header must not pass for one
+      os.setstate(std::ios::failbit);
+      return;
+    }
+    std::string_view digits(buf.data(), static_cast<std::size_t>(end - buf.data()));
+    if (digits.front() == '-') {
       os << '-';
       digits.remove_prefix(1);
     }
