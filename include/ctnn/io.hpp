@@ -356,6 +356,16 @@ std::ostream& operator<<(std::ostream& os, const fixed<I, F, S>& q) {
 }
 
 namespace detail {
+// A number as operator<< should see it: char-sized integers as numbers, not characters.
+template <class T>
+auto printable(const T& v) {
+  if constexpr (std::is_integral_v<T>) {
+    return +v;
+  } else {
+    return v;
+  }
+}
+
 // The matrix as C++ would write it, rows on lines, each column right-aligned
 // to its widest entry. indent is the column of the opening brace, so that
 // each row's brace lines up under the first row's.
@@ -369,7 +379,7 @@ void write_matrix(std::ostream& os, const matrix<T, R, C>& m, std::size_t indent
   for (std::size_t r = 0; r < R; ++r)
     for (std::size_t c = 0; c < C; ++c) {
       one.str({});
-      one << m(r, c);
+      one << printable(m(r, c));
       const std::size_t w = one.str().size();
       width[c] = w > width[c] ? w : width[c];
     }
@@ -384,7 +394,7 @@ void write_matrix(std::ostream& os, const matrix<T, R, C>& m, std::size_t indent
     for (std::size_t c = 0; c < C; ++c) {
       if (c) os << ", ";
       os.width(static_cast<std::streamsize>(width[c]));
-      os << m(r, c);
+      os << printable(m(r, c));
     }
     os << '}';
   }

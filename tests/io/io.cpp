@@ -66,6 +66,8 @@ TEST_CASE("operator<< prints a matrix with rows on lines and aligned columns") {
         "{{  1, -2.5,     3},\n"
         " {100,    5, 0.125}}");
   CHECK(text(ctnn::matrix<float, 1, 3>{{0.1f, 2.0f, -0.0f}}) == "{{0.1, 2, -0}}");
+  // Numbers, not characters ('A' is 65).
+  CHECK(text(ctnn::matrix<signed char, 1, 2>{{65, -3}}) == "{{65, -3}}");
 }
 
 TEST_CASE("operator<< follows the stream's format, and leaves a width for nothing but the first number") {
