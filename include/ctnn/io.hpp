@@ -347,6 +347,14 @@ header_status write_header(std::ostream& os, const network<T, Layers...>& net, s
   }
 }
 
+// Anything but a network: stops at ctnn's message, not at a list of candidates.
+template <class NotANetwork>
+header_status write_header(std::ostream&, const NotANetwork&, std::string_view) {
+  static_assert(detail::is_network<NotANetwork>::value,
+                "ctnn: write_header(os, net, name) needs net to be a ctnn::network");
+  return header_status::stream_error;
+}
+
 // ---- printing ---------------------------------------------------------------
 
 // A fixed-point number prints as its value (raw / 2^FractionBits).
