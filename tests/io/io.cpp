@@ -13,7 +13,8 @@
 
 namespace {
 
-using net_t = ctnn::network<double, ctnn::dense<2, 2, ctnn::sigmoid>, ctnn::dense<2, 1, ctnn::leaky_relu, ctnn::with_bias>>;
+using net_t =
+    ctnn::network<double, ctnn::dense<2, 2, ctnn::sigmoid>, ctnn::dense<2, 1, ctnn::leaky_relu, ctnn::with_bias>>;
 
 constexpr net_t small_net() {
   net_t net{};

@@ -87,7 +87,8 @@ static_assert(all_close(ctnn::predict(walkthrough, X_walkthrough), expected::wal
 static_assert(all_close(ctnn::predict(mixed, X_mixed), expected::mixed_yhat));
 static_assert(all_same_bits(ctnn::predict(wide, ctnn::convert<long double>(X_mixed)), expected::wide_yhat));
 static_assert(all_same_bits(ctnn::predict(quantized, ctnn::quantize<q7_8>(X_mixed)), expected::quantized_yhat));
-static_assert(all_same_bits(ctnn::predict(fixed_q15_16, ctnn::quantize<q15_16>(X_mixed)), expected::fixed_q15_16_yhat));
+static_assert(all_same_bits(ctnn::predict(fixed_q15_16, ctnn::quantize<q15_16>(X_mixed)),
+                            expected::fixed_q15_16_yhat));
 
 }  // namespace
 
