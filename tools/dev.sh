@@ -14,6 +14,8 @@ what=${1:-test}
 cxx=${CXX:-g++}
 
 packages=(g++ meson ninja-build libboost-dev doctest-dev python3)
+packages+=(python3-numpy)   # tests/io: tools/npz_to_header.py against NumPy
+packages+=(cmake pkg-config)   # tests/packaging: the CMake and pkg-config consumers
 case "$cxx" in
   clang++) packages+=(clang) ;;
   clang++-*) packages+=("clang-${cxx#clang++-}") ;;
