@@ -12,6 +12,7 @@
 #include "layer.hpp"
 #include "network.hpp"
 #include "optimizer.hpp"
+#include "history.hpp"
 #include "train.hpp"
 #include "gradient_check.hpp"
 #include "staged.hpp"
