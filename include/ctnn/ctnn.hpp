@@ -11,6 +11,7 @@
 #include "random.hpp"
 #include "layer.hpp"
 #include "network.hpp"
+#include "regularization.hpp"
 #include "optimizer.hpp"
 #include "history.hpp"
 #include "train.hpp"
