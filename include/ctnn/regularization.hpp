@@ -42,19 +42,20 @@ struct regularized {
 using regularization = regularized<half_squared_error>;
 
 namespace detail {
-// Σ‖W‖² over every layer's weights (not biases).
+// Σ‖W‖² over every layer's weights (not biases). (Locals have long names:
+// a user's global `g` or `W` would otherwise set off -Wshadow in here.)
 template <class Net>
 constexpr typename Net::value_type sum_of_squared_weights(const Net& net) noexcept {
   using T = typename Net::value_type;
-  T total{};
+  T all_layers{};
   for_each_index<Net::depth>([&](auto layer_index) {
-    const auto& W = boost::hana::at_c<layer_index>(net.layers).weights;
-    const T* w = W.elements.data();
-    T s{};
-    for (std::size_t k = 0; k < W.size(); ++k) s += w[k] * w[k];
-    total += s;
+    const auto& weights = boost::hana::at_c<layer_index>(net.layers).weights;
+    const T* weight = weights.elements.data();
+    T this_layer{};
+    for (std::size_t k = 0; k < weights.size(); ++k) this_layer += weight[k] * weight[k];
+    all_layers += this_layer;
   });
-  return total;
+  return all_layers;
 }
 }  // namespace detail
 
@@ -62,10 +63,10 @@ template <class T, class... L, class U, std::size_t N, std::size_t M, class V, s
           class Lo>
 constexpr T cost(const network<T, L...>& net, const matrix<U, N, M>& X, const matrix<V, YR, YC>& y,
                  regularized<Lo> r) noexcept {
-  const T data = cost(net, X, y, r.loss);  // checks the shapes and the loss, with their messages
+  const T data_term = cost(net, X, y, r.loss);  // checks the shapes and the loss, with their messages
   if constexpr (detail::is_loss<Lo>) {
-    const T per_example = Lo::averages_rows ? data : data / static_cast<T>(N);
-    return per_example + static_cast<T>(r.lambda) / T{2} * detail::sum_of_squared_weights(net);
+    return (Lo::averages_rows ? data_term : data_term / static_cast<T>(N)) +
+           static_cast<T>(r.lambda) / T{2} * detail::sum_of_squared_weights(net);
   } else {
     return T{};
   }
@@ -78,26 +79,25 @@ constexpr cost_and_gradient_result<network<T, L...>> cost_and_gradient(const net
                                                                        const matrix<V, YR, YC>& y,
                                                                        regularized<Lo> r) noexcept {
   using Net = network<T, L...>;
-  auto out = cost_and_gradient(net, X, y, r.loss);
+  auto result = cost_and_gradient(net, X, y, r.loss);
   if constexpr (detail::is_loss<Lo> && Net::well_formed) {
     if constexpr (!Lo::averages_rows) {
-      const T n = static_cast<T>(N);
-      out.cost /= n;
-      for_each_parameter_block(out.gradient, [&](T* G, std::size_t count) {
-        for (std::size_t k = 0; k < count; ++k) G[k] /= n;
+      const T rows = static_cast<T>(N);
+      result.cost /= rows;
+      for_each_parameter_block(result.gradient, [&](T* block, std::size_t count) {
+        for (std::size_t k = 0; k < count; ++k) block[k] /= rows;
       });
     }
     const T lambda = static_cast<T>(r.lambda);
-    out.cost += lambda / T{2} * detail::sum_of_squared_weights(net);
+    result.cost += lambda / T{2} * detail::sum_of_squared_weights(net);
     detail::for_each_index<Net::depth>([&](auto layer_index) {
-      auto& G = boost::hana::at_c<layer_index>(out.gradient.layers).weights;
-      const auto& W = boost::hana::at_c<layer_index>(net.layers).weights;
-      T* g = G.elements.data();
-      const T* w = W.elements.data();
-      for (std::size_t k = 0; k < W.size(); ++k) g[k] += lambda * w[k];  // + λ W
+      T* dJdW = boost::hana::at_c<layer_index>(result.gradient.layers).weights.elements.data();
+      const auto& weights = boost::hana::at_c<layer_index>(net.layers).weights;
+      const T* weight = weights.elements.data();
+      for (std::size_t k = 0; k < weights.size(); ++k) dJdW[k] += lambda * weight[k];  // + λ W
     });
   }
-  return out;
+  return result;
 }
 
 }  // namespace ctnn

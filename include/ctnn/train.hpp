@@ -305,10 +305,10 @@ constexpr detail::recorded_train_result_t<network<T, L...>, Opt, HN> train(
                 "ctnn: train(net, X, y, ..., history) needs a loss_history of the network's element type T");
   if constexpr (detail::is_optimizer<Opt, Net> && std::is_same_v<T, U> && std::is_same_v<T, V> &&
                 std::is_same_v<T, HT> && Net::inputs == M && YR == N && YC == Net::outputs && Net::well_formed) {
-    recorded_train_result<Net, Opt, HN> out{{net, 0, T{}, train_status::max_epochs, opt.init(net)}, history};
-    static_cast<train_result<Net, Opt>&>(out) = detail::train_loop(
-        static_cast<const train_result<Net, Opt>&>(out), X, y, opt, stop, loss, out.history);
-    return out;
+    recorded_train_result<Net, Opt, HN> recorded{{net, 0, T{}, train_status::max_epochs, opt.init(net)}, history};
+    static_cast<train_result<Net, Opt>&>(recorded) = detail::train_loop(
+        static_cast<const train_result<Net, Opt>&>(recorded), X, y, opt, stop, loss, recorded.history);
+    return recorded;
   } else {
     return {};
   }
@@ -341,10 +341,10 @@ constexpr recorded_train_result<Net, Opt, HN> train(const recorded_train_result<
                                                     const matrix<U, N, M>& X, const matrix<V, YR, YC>& y, Opt opt,
                                                     until stop = {}, Lo loss = {}) noexcept {
   if (from.status == train_status::diverged) return from;
-  recorded_train_result<Net, Opt, HN> out = from;
-  static_cast<train_result<Net, Opt>&>(out) =
-      detail::train_loop(static_cast<const train_result<Net, Opt>&>(from), X, y, opt, stop, loss, out.history);
-  return out;
+  recorded_train_result<Net, Opt, HN> recorded = from;
+  static_cast<train_result<Net, Opt>&>(recorded) =
+      detail::train_loop(static_cast<const train_result<Net, Opt>&>(from), X, y, opt, stop, loss, recorded.history);
+  return recorded;
 }
 
 }  // namespace ctnn
