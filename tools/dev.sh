@@ -14,6 +14,7 @@ what=${1:-test}
 cxx=${CXX:-g++}
 
 packages=(g++ meson ninja-build libboost-dev doctest-dev python3)
+packages+=(librsvg2-bin fonts-dejavu-core)   # tests/plot: rsvg-convert renders ctnn/plot.hpp's SVGs (the font for their text)
 case "$cxx" in
   clang++) packages+=(clang) ;;
   clang++-*) packages+=("clang-${cxx#clang++-}") ;;
