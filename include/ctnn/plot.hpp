@@ -327,6 +327,12 @@ void plot_decision_boundary_svg(std::ostream& os, const network<T, L...>& net, c
     below = above;
   }
   os << "</g>\n";
+  if (levels > 0) {  // which lines are drawn, above the plot's right corner
+    os << "<text class=\"levels\" x=\"" << p::format("%.1f", f.right).text << "\" y=\""
+       << p::format("%.1f", f.top - 5).text << "\" text-anchor=\"end\" font-size=\"10\">contours at ";
+    for (std::size_t k = 0; k < levels; ++k) os << (k > 0 ? ", " : "") << p::format("%g", o.levels[k]).text;
+    os << "</text>\n";
+  }
   // Axes, ticks and labels.
   const double xs = p::nice_step(o.x_max - o.x_min, 5), ys = p::nice_step(o.y_max - o.y_min, 5);
   for (double v = std::ceil(o.x_min / xs - 1e-9) * xs; v <= o.x_max + xs * 1e-6; v += xs) {
@@ -400,8 +406,9 @@ void sparkline(std::ostream& os, const loss_history<T, N>& h, std::size_t width 
 }
 
 // A small chart in plain ASCII: `height` rows by `width` columns, a '*'
-// in each column at the row of J there, J's range at the left and the
-// epochs below. Ends with a newline.
+// in each column at the row of J there (and down or up to the previous
+// column's row, so that the line stays connected), J's range at the left
+// and the epochs below. Ends with a newline.
 template <class T, std::size_t N>
 void plot_loss_text(std::ostream& os, const loss_history<T, N>& h, const text_plot& o = {}) {
   namespace p = detail::plot;
@@ -430,7 +437,14 @@ void plot_loss_text(std::ostream& os, const loss_history<T, N>& h, const text_pl
     char label[32];
     std::snprintf(label, sizeof label, "%10s", r == 0 ? top.text : r == height - 1 ? bottom.text : "");
     os << label << (r == 0 || r == height - 1 ? " +" : " |");
-    for (std::size_t c = 0; c < width; ++c) os << (row[c] == r ? '*' : ' ');
+    for (std::size_t c = 0; c < width; ++c) {
+      // A '*' at the column's own row, and on the rows between it and the
+      // previous column's, so that a steep fall stays one connected line.
+      const std::size_t prev = c > 0 && row[c - 1] < height ? row[c - 1] : row[c];
+      const bool own = row[c] == r;
+      const bool between = row[c] < height && ((prev < r && r < row[c]) || (row[c] < r && r < prev));
+      os << (own || between ? '*' : ' ');
+    }
     os << '\n';
   }
   os << blank << " +";
