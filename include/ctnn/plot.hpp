@@ -222,8 +222,8 @@ void plot_loss_svg(std::ostream& os, const loss_history<T, N>& h, const loss_plo
   double e1 = h.count > 0 ? static_cast<double>(h.last_epoch()) : 1.0;
   if (e1 <= e0) e1 = e0 + 1;
   const double x_step = p::nice_step(e1 - e0, 6) < 1 ? 1 : p::nice_step(e1 - e0, 6);
-  const auto px = [&](double e) { return f.left + (e - e0) / (e1 - e0) * f.width(); };
-  const auto py = [&](double v) { return f.bottom - (v - a.low) / (a.high - a.low) * f.height(); };
+  const auto px = [&](double epoch_value) { return f.left + (epoch_value - e0) / (e1 - e0) * f.width(); };
+  const auto py = [&](double j_value) { return f.bottom - (j_value - a.low) / (a.high - a.low) * f.height(); };
 
   p::svg_open(os, o.width, o.height, o.title);
   // Grid lines and J ticks.
@@ -271,12 +271,12 @@ void plot_decision_boundary_svg(std::ostream& os, const network<T, L...>& net, c
   const std::size_t cells = o.cells < 1 ? 1 : o.cells > boundary_plot::max_cells ? boundary_plot::max_cells : o.cells;
   const double dx = (o.x_max - o.x_min) / static_cast<double>(cells);
   const double dy = (o.y_max - o.y_min) / static_cast<double>(cells);
-  const auto px = [&](double v) { return f.left + (v - o.x_min) / (o.x_max - o.x_min) * f.width(); };
-  const auto py = [&](double v) { return f.bottom - (v - o.y_min) / (o.y_max - o.y_min) * f.height(); };
-  const auto t_of = [&](double v) { return (v - o.value_min) / (o.value_max - o.value_min); };
-  const auto yhat_at = [&](double a, double b) {
-    const matrix<T, 1, 2> point{{static_cast<T>(a), static_cast<T>(b)}};
-    return static_cast<double>(predict(net, point)(0, 0));
+  const auto px = [&](double x_value) { return f.left + (x_value - o.x_min) / (o.x_max - o.x_min) * f.width(); };
+  const auto py = [&](double y_value) { return f.bottom - (y_value - o.y_min) / (o.y_max - o.y_min) * f.height(); };
+  const auto t_of = [&](double yhat_value) { return (yhat_value - o.value_min) / (o.value_max - o.value_min); };
+  const auto yhat_at = [&](double input1, double input2) {
+    const matrix<T, 1, 2> grid_point{{static_cast<T>(input1), static_cast<T>(input2)}};
+    return static_cast<double>(predict(net, grid_point)(0, 0));
   };
 
   p::svg_open(os, o.width, o.height, o.title);
@@ -310,11 +310,11 @@ void plot_decision_boundary_svg(std::ostream& os, const network<T, L...>& net, c
         // Where the level crosses each edge (if it does).
         std::array<double, 8> pts{};
         std::size_t n = 0;
-        const auto cross = [&](double v1, double v2, double xa, double ya, double xb, double yb) {
-          if ((v1 < c) == (v2 < c)) return;
-          const double s = (c - v1) / (v2 - v1);
-          pts[n++] = xa + s * (xb - xa);
-          pts[n++] = ya + s * (yb - ya);
+        const auto cross = [&](double v_from, double v_to, double xa, double ya, double xb, double yb) {
+          if ((v_from < c) == (v_to < c)) return;
+          const double fraction = (c - v_from) / (v_to - v_from);
+          pts[n++] = xa + fraction * (xb - xa);
+          pts[n++] = ya + fraction * (yb - ya);
         };
         cross(va, vb, x0, y0, x0 + dx, y0);            // bottom
         cross(vb, ve, x0 + dx, y0, x0 + dx, y0 + dy);  // right

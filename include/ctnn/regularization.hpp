@@ -42,18 +42,19 @@ struct regularized {
 using regularization = regularized<half_squared_error>;
 
 namespace detail {
-// Σ‖W‖² over every layer's weights (not biases). (Locals have long names:
-// a user's global `g` or `W` would otherwise set off -Wshadow in here.)
+// Σ‖W‖² over every layer's weights (not biases). (Names in the lambdas
+// here are unusual on purpose: GCC's -Wshadow compares a lambda's names in
+// a template with the user's globals, such as a `W` or a `g`.)
 template <class Net>
 constexpr typename Net::value_type sum_of_squared_weights(const Net& net) noexcept {
   using T = typename Net::value_type;
   T all_layers{};
   for_each_index<Net::depth>([&](auto layer_index) {
-    const auto& weights = boost::hana::at_c<layer_index>(net.layers).weights;
-    const T* weight = weights.elements.data();
-    T this_layer{};
-    for (std::size_t k = 0; k < weights.size(); ++k) this_layer += weight[k] * weight[k];
-    all_layers += this_layer;
+    const auto& layer_w = boost::hana::at_c<layer_index>(net.layers).weights;
+    const T* wp = layer_w.elements.data();
+    T layer_sum{};
+    for (std::size_t wi = 0; wi < layer_w.size(); ++wi) layer_sum += wp[wi] * wp[wi];
+    all_layers += layer_sum;
   });
   return all_layers;
 }
@@ -84,17 +85,17 @@ constexpr cost_and_gradient_result<network<T, L...>> cost_and_gradient(const net
     if constexpr (!Lo::averages_rows) {
       const T rows = static_cast<T>(N);
       result.cost /= rows;
-      for_each_parameter_block(result.gradient, [&](T* block, std::size_t count) {
-        for (std::size_t k = 0; k < count; ++k) block[k] /= rows;
+      for_each_parameter_block(result.gradient, [&](T* grad_block, std::size_t grad_count) {
+        for (std::size_t gi = 0; gi < grad_count; ++gi) grad_block[gi] /= rows;
       });
     }
     const T lambda = static_cast<T>(r.lambda);
     result.cost += lambda / T{2} * detail::sum_of_squared_weights(net);
     detail::for_each_index<Net::depth>([&](auto layer_index) {
-      T* dJdW = boost::hana::at_c<layer_index>(result.gradient.layers).weights.elements.data();
-      const auto& weights = boost::hana::at_c<layer_index>(net.layers).weights;
-      const T* weight = weights.elements.data();
-      for (std::size_t k = 0; k < weights.size(); ++k) dJdW[k] += lambda * weight[k];  // + λ W
+      T* dJdW_layer = boost::hana::at_c<layer_index>(result.gradient.layers).weights.elements.data();
+      const auto& layer_w = boost::hana::at_c<layer_index>(net.layers).weights;
+      const T* wp = layer_w.elements.data();
+      for (std::size_t wi = 0; wi < layer_w.size(); ++wi) dJdW_layer[wi] += lambda * wp[wi];  // + λ W
     });
   }
   return result;
