@@ -257,6 +257,12 @@ void plot_loss_svg(std::ostream& os, const loss_history<T, N>& h, const loss_plo
   os << "\"/>\n</svg>\n";
 }
 
+namespace detail::plot {
+template <class Net, class T, std::size_t N>
+void boundary(std::ostream& os, const Net& net, const matrix<T, N, 2>& X, const matrix<T, N, 1>& y,
+              const boundary_plot& o);
+}  // namespace detail::plot
+
 // An SVG of what a 2-input, 1-output network predicts over the plane: a
 // grid of cells coloured by ŷ, contour lines at the levels, and the
 // training points (X's rows) as circles coloured by their y.
@@ -266,6 +272,13 @@ void plot_decision_boundary_svg(std::ostream& os, const network<T, L...>& net, c
   using Net = network<T, L...>;
   static_assert(Net::inputs == 2 && M == 2 && Net::outputs == 1 && YC == 1,
                 "ctnn: plot_decision_boundary_svg(os, net, X, y) needs a network with 2 inputs and 1 output");
+  if constexpr (Net::inputs == 2 && M == 2 && Net::outputs == 1 && YC == 1) detail::plot::boundary(os, net, X, y, o);
+}
+
+namespace detail::plot {
+template <class Net, class T, std::size_t N>
+void boundary(std::ostream& os, const Net& net, const matrix<T, N, 2>& X, const matrix<T, N, 1>& y,
+              const boundary_plot& o) {
   namespace p = detail::plot;
   const p::frame f = p::frame_for(o.width, o.height);
   const std::size_t cells = o.cells < 1 ? 1 : o.cells > boundary_plot::max_cells ? boundary_plot::max_cells : o.cells;
@@ -357,6 +370,7 @@ void plot_decision_boundary_svg(std::ostream& os, const network<T, L...>& net, c
   }
   os << "</g>\n</svg>\n";
 }
+}  // namespace detail::plot
 
 namespace detail::plot {
 // J at epoch e, by linear interpolation between the history's points.
