@@ -67,3 +67,21 @@ TEST_CASE("plot_loss_svg: one polyline vertex per point, escaped title") {
   // x: the plot spans 70 .. 620 px for epochs 0 .. 2; y: J from 0 (at 350 px) to 1 (at 40 px).
   CHECK(points == "70.00,40.00 345.00,195.00 620.00,272.50");
 }
+
+TEST_CASE("plots of degenerate input stay finite") {
+  using net_t = ctnn::mlp<double, ctnn::sigmoid, 2, 2, 1>;
+  const ctnn::matrix<double, 1, 2> X{{0.5, 0.5}};
+  const ctnn::matrix<double, 1, 1> y{{1}};
+  std::ostringstream os;
+  // Empty ranges everywhere, and one cell.
+  ctnn::plot_decision_boundary_svg(os, ctnn::initialize<net_t>(1), X, y,
+                                   {.cells = 0, .x_min = 1, .x_max = 1, .y_min = 2, .y_max = 0, .value_min = 0.5,
+                                    .value_max = 0.5});
+  ctnn::plot_loss_svg(os, ctnn::loss_history<double, 4>{});   // nothing recorded
+  ctnn::plot_loss_svg(os, history_of<4>({0.25}), {.log_y = true});  // one point
+  ctnn::plot_loss_svg(os, history_of<4>({0.0, 0.0}), {.log_y = true});  // nothing positive
+  const std::string svg = os.str();
+  CHECK(svg.find("nan") == std::string::npos);
+  CHECK(svg.find("inf") == std::string::npos);
+  CHECK(svg.find("<rect class=\"cell\"") != std::string::npos);
+}

@@ -155,7 +155,7 @@ axis loss_axis(const loss_history<T, N>& h, bool log) {
 
 // Blue (t = 0) through near-white (t = 0.5) to red (t = 1).
 inline void write_color(std::ostream& os, double t) {
-  t = t < 0 ? 0 : t > 1 ? 1 : t;
+  t = t > 0 ? (t < 1 ? t : 1) : 0;  // NaN too becomes 0
   constexpr double blue[3] = {59, 76, 192}, white[3] = {242, 242, 242}, red[3] = {180, 4, 38};
   const double* from = t < 0.5 ? blue : white;
   const double* to = t < 0.5 ? white : red;
@@ -260,7 +260,7 @@ void plot_loss_svg(std::ostream& os, const loss_history<T, N>& h, const loss_plo
 namespace detail::plot {
 template <class Net, class T, std::size_t N>
 void boundary(std::ostream& os, const Net& net, const matrix<T, N, 2>& X, const matrix<T, N, 1>& y,
-              const boundary_plot& o);
+              const boundary_plot& options);
 }  // namespace detail::plot
 
 // An SVG of what a 2-input, 1-output network predicts over the plane: a
@@ -278,8 +278,13 @@ void plot_decision_boundary_svg(std::ostream& os, const network<T, L...>& net, c
 namespace detail::plot {
 template <class Net, class T, std::size_t N>
 void boundary(std::ostream& os, const Net& net, const matrix<T, N, 2>& X, const matrix<T, N, 1>& y,
-              const boundary_plot& o) {
+              const boundary_plot& options) {
   namespace p = detail::plot;
+  // Empty or reversed ranges would divide by zero: widen them.
+  boundary_plot o = options;
+  if (!(o.x_max > o.x_min)) o.x_max = o.x_min + 1;
+  if (!(o.y_max > o.y_min)) o.y_max = o.y_min + 1;
+  if (!(o.value_max > o.value_min)) o.value_max = o.value_min + 1;
   const p::frame f = p::frame_for(o.width, o.height);
   const std::size_t cells = o.cells < 1 ? 1 : o.cells > boundary_plot::max_cells ? boundary_plot::max_cells : o.cells;
   const double dx = (o.x_max - o.x_min) / static_cast<double>(cells);
