@@ -66,6 +66,12 @@ static_assert(ctnn::gradient_check(xnet, to_matrix(refx::X), to_matrix(refx::y),
 static_assert(ctnn::gradient_check(xnet, to_matrix(refx::X), to_matrix(refx::y),
                                    ctnn::regularized<ctnn::binary_cross_entropy>{.lambda = 0.5}) < 1e-8);
 static_assert(ctnn::gradient_check(net, X, y, ctnn::regularized<ctnn::mean_squared_error>{.lambda = 0.5}) < 1e-8);
+// A tanh hidden layer and a softmax output with categorical cross-entropy, both with biases.
+using softmax_t = ctnn::network<double, ctnn::dense<2, 3, ctnn::tanh, ctnn::with_bias>,
+                                ctnn::dense<3, 2, ctnn::softmax, ctnn::with_bias>>;
+constexpr ctnn::matrix<double, 4, 2> one_hot{{1, 0}, {0, 1}, {0, 1}, {1, 0}};
+static_assert(ctnn::gradient_check(ctnn::initialize<softmax_t>(5), to_matrix(refx::X), one_hot,
+                                   ctnn::regularized<ctnn::categorical_cross_entropy>{.lambda = 0.5}) < 1e-8);
 // The penalty is there: without it, the check against the regularised cost fails.
 static_assert(!close(ctnn::cost(net, X, y, ctnn::regularization{.lambda = 0.5}), ref::J, 1e-3));
 
