@@ -67,6 +67,21 @@ struct text_plot {
   static constexpr std::size_t max_height = 50;
 };
 
+// One line of a loss chart: a view of a loss_history (which must outlive
+// it), with a legend label and a colour (nullptr: the next of a palette).
+template <class T>
+struct loss_curve {
+  const std::size_t* epoch = nullptr;
+  const T* loss = nullptr;
+  std::size_t count = 0;
+  const char* label = "";
+  const char* color = nullptr;
+};
+template <class T, std::size_t N>
+constexpr loss_curve<T> curve(const loss_history<T, N>& h, const char* label = "", const char* color = nullptr) {
+  return {h.epoch.data(), h.loss.data(), h.count, label, color};
+}
+
 namespace detail::plot {
 
 struct number {
@@ -119,21 +134,19 @@ struct axis {
   double step = 0.1;  // between ticks (in log10 units for a log axis)
 };
 
-template <class T, std::size_t N>
-bool plottable(const loss_history<T, N>& h, std::size_t i, bool log) {
-  const double J = static_cast<double>(h.loss[i]);
-  return std::isfinite(J) && (!log || J > 0);
-}
+inline bool plottable(double J, bool log) { return std::isfinite(J) && (!log || J > 0); }
 
-template <class T, std::size_t N>
-axis loss_axis(const loss_history<T, N>& h, bool log) {
+template <class T>
+axis loss_axis(const loss_curve<T>* curves, std::size_t k, bool log) {
   double lo = INFINITY, hi = -INFINITY;
-  for (std::size_t i = 0; i < h.count; ++i) {
-    if (!plottable(h, i, log)) continue;
-    const double J = log ? std::log10(static_cast<double>(h.loss[i])) : static_cast<double>(h.loss[i]);
-    lo = J < lo ? J : lo;
-    hi = J > hi ? J : hi;
-  }
+  for (std::size_t c = 0; c < k; ++c)
+    for (std::size_t i = 0; i < curves[c].count; ++i) {
+      const double J = static_cast<double>(curves[c].loss[i]);
+      if (!plottable(J, log)) continue;
+      const double v = log ? std::log10(J) : J;
+      lo = v < lo ? v : lo;
+      hi = v > hi ? v : hi;
+    }
   axis a{};
   a.log = log;
   if (!(lo <= hi)) return a;  // nothing to plot
@@ -209,17 +222,23 @@ inline void axis_labels(std::ostream& os, const frame& f, const char* x_label, c
 
 }  // namespace detail::plot
 
-// An SVG line chart of J against the epoch, from a loss_history: one
-// polyline with a vertex per plotted point (every point of the history,
-// less non-finite ones, and those with J <= 0 on a log scale), axes with
-// ticks, tick labels, axis labels and a title.
-template <class T, std::size_t N>
-void plot_loss_svg(std::ostream& os, const loss_history<T, N>& h, const loss_plot& o = {}) {
+namespace detail::plot {
+inline constexpr const char* palette[] = {"#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b"};
+
+template <class T>
+void loss_svg(std::ostream& os, const loss_curve<T>* curves, std::size_t k, const loss_plot& o) {
   namespace p = detail::plot;
   const p::frame f = p::frame_for(o.width, o.height);
-  const p::axis a = p::loss_axis(h, o.log_y);
-  const double e0 = h.count > 0 ? static_cast<double>(h.epoch[0]) : 0.0;
-  double e1 = h.count > 0 ? static_cast<double>(h.last_epoch()) : 1.0;
+  const p::axis a = p::loss_axis(curves, k, o.log_y);
+  double e0 = INFINITY, e1 = -INFINITY;
+  for (std::size_t c = 0; c < k; ++c)
+    if (curves[c].count > 0) {
+      const double first = static_cast<double>(curves[c].epoch[0]);
+      const double last = static_cast<double>(curves[c].epoch[curves[c].count - 1]);
+      e0 = first < e0 ? first : e0;
+      e1 = last > e1 ? last : e1;
+    }
+  if (!(e0 <= e1)) e0 = 0, e1 = 1;  // nothing recorded
   if (e1 <= e0) e1 = e0 + 1;
   const double x_step = p::nice_step(e1 - e0, 6) < 1 ? 1 : p::nice_step(e1 - e0, 6);
   const auto px = [&](double epoch_value) { return f.left + (epoch_value - e0) / (e1 - e0) * f.width(); };
@@ -243,18 +262,50 @@ void plot_loss_svg(std::ostream& os, const loss_history<T, N>& h, const loss_plo
   p::line(os, f.left, f.top, f.left, f.bottom, "stroke=\"black\"");
   p::line(os, f.left, f.bottom, f.right, f.bottom, "stroke=\"black\"");
   p::axis_labels(os, f, o.x_label, o.log_y ? "J (log scale)" : o.y_label);
-  os << "<polyline class=\"loss\" fill=\"none\" stroke=\"";
-  p::write_escaped(os, o.color);
-  os << "\" stroke-width=\"2\" points=\"";
-  const char* sep = "";
-  for (std::size_t i = 0; i < h.count; ++i) {
-    if (!p::plottable(h, i, o.log_y)) continue;
-    const double J = static_cast<double>(h.loss[i]);
-    os << sep << p::format("%.2f", px(static_cast<double>(h.epoch[i]))).text << ','
-       << p::format("%.2f", py(o.log_y ? std::log10(J) : J)).text;
-    sep = " ";
+  for (std::size_t c = 0; c < k; ++c) {
+    const loss_curve<T>& cv = curves[c];
+    const char* color = cv.color ? cv.color : k == 1 ? o.color : palette[c % 6];
+    os << "<polyline class=\"loss\" fill=\"none\" stroke=\"";
+    p::write_escaped(os, color);
+    os << "\" stroke-width=\"2\" points=\"";
+    const char* sep = "";
+    for (std::size_t i = 0; i < cv.count; ++i) {
+      const double J = static_cast<double>(cv.loss[i]);
+      if (!p::plottable(J, o.log_y)) continue;
+      os << sep << p::format("%.2f", px(static_cast<double>(cv.epoch[i]))).text << ','
+         << p::format("%.2f", py(o.log_y ? std::log10(J) : J)).text;
+      sep = " ";
+    }
+    os << "\"/>\n";
+    if (cv.label && *cv.label) {  // legend entry, top right inside the plot
+      const double ly = f.top + 16 + 18 * static_cast<double>(c);
+      char style[64];
+      std::snprintf(style, sizeof style, "stroke=\"%s\" stroke-width=\"2\"", color);
+      p::line(os, f.right - 150, ly - 4, f.right - 125, ly - 4, style);
+      p::text_at(os, f.right - 118, ly, "start", cv.label, " class=\"legend\"");
+    }
   }
-  os << "\"/>\n</svg>\n";
+  os << "</svg>\n";
+}
+}  // namespace detail::plot
+
+// An SVG line chart of J against the epoch, from a loss_history: one
+// polyline with a vertex per plotted point (every point of the history,
+// less non-finite ones, and those with J <= 0 on a log scale), axes with
+// ticks, tick labels, axis labels and a title.
+template <class T, std::size_t N>
+void plot_loss_svg(std::ostream& os, const loss_history<T, N>& h, const loss_plot& o = {}) {
+  const loss_curve<T> one = curve(h);
+  detail::plot::loss_svg(os, &one, 1, o);
+}
+
+// The same with several curves on one pair of axes, each with a legend
+// label, e.g. the training and the test error:
+//   ctnn::plot_losses_svg(os, {.title = "J"}, ctnn::curve(train_J, "train"), ctnn::curve(test_J, "test"));
+template <class T, class... More>
+void plot_losses_svg(std::ostream& os, const loss_plot& o, const loss_curve<T>& first, const More&... more) {
+  const loss_curve<T> curves[] = {first, more...};
+  detail::plot::loss_svg(os, curves, 1 + sizeof...(More), o);
 }
 
 namespace detail::plot {

@@ -10,7 +10,8 @@ For every file:
   - rsvg-convert (librsvg) renders it without a word on stderr, to a PNG whose
     IHDR chunk says WIDTH x HEIGHT, and whose pixels are not all one colour;
   - the title is the one given, unescaped.
-Loss curves: the polyline has one vertex per point of the history, where the
+Loss curves: the polyline (each of them, with its legend label, for two
+curves) has one vertex per point of the history, where the
 number of points comes from an implementation of history.hpp's rule written
 here (epoch 0, every stride-th epoch, the latest; stride doubles when full),
 or is given (points=); x grows from the left edge of the plot to the right;
@@ -103,8 +104,14 @@ def main():
 
 def check_loss(name, root, width, opts):
     lines = [p for p in root.iter(SVG + "polyline") if p.get("class") == "loss"]
-    if not check(len(lines) == 1, f"{name}: {len(lines)} loss polylines"):
+    curves = 2 if "points2" in opts else 1
+    if not check(len(lines) == curves, f"{name}: {len(lines)} loss polylines, want {curves}"):
         return
+    if curves == 2:  # the second curve's vertices, and one legend entry per curve
+        check(len(lines[1].get("points").split()) == int(opts["points2"]), f"{name}: second curve's vertices")
+        check(lines[0].get("stroke") != lines[1].get("stroke"), f"{name}: both curves {lines[0].get('stroke')}")
+        legend = [t.text for t in root.iter(SVG + "text") if t.get("class") == "legend"]
+        check(legend == opts["labels"].split("|"), f"{name}: legend {legend}")
     vertices = [tuple(map(float, v.split(","))) for v in lines[0].get("points").split()]
     want = int(opts["points"]) if "points" in opts else history_count(int(opts["epochs"]), int(opts["capacity"]))
     check(len(vertices) == want, f"{name}: {len(vertices)} vertices, want {want}")

@@ -64,6 +64,12 @@ int main(int argc, char** argv) {
   }
   std::printf("gaps.svg 640 400 points=4\ngaps_log.svg 640 400 points=3\n");
   {
+    std::ofstream o(path(dir, "losses.svg"));
+    ctnn::plot_losses_svg(o, {.title = "two curves"}, ctnn::curve(fit.history, "XOR"), ctnn::curve(gaps, "gaps"));
+  }
+  std::printf("losses.svg 640 400 epochs=%zu capacity=%zu points2=4 labels=XOR|gaps title=two curves\n", fit.epochs,
+              fit.history.capacity);
+  {
     std::ofstream o(path(dir, "boundary.svg"));
     ctnn::plot_decision_boundary_svg(o, fit.network, X, y, {.title = "XOR", .cells = 40});
   }
