@@ -5,6 +5,7 @@ Usage: compare_doc_images.py PLOTS_EXECUTABLE DOCS_IMAGES_DIR NAME...
 Runs the example into a temporary directory and compares each NAME byte for
 byte with DOCS_IMAGES_DIR/NAME. To refresh them after a deliberate change:
     build/gcc/examples/plots docs/images   (then delete walkthrough_scores.svg there)
+    build/gcc/examples/overfitting docs/images
 """
 import os
 import subprocess
