@@ -5,6 +5,7 @@
 //   ctnn::plot_loss_svg(loss, fit.history, {.title = "XOR", .log_y = true});
 //   std::ofstream boundary("boundary.svg");
 //   ctnn::plot_decision_boundary_svg(boundary, fit.network, X, y, {.title = "XOR"});
+//   ctnn::plot_losses_svg(loss, {.title = "J"}, ctnn::curve(train_J, "train"), ctnn::curve(test_J, "test"));
 //   ctnn::plot_loss_text(std::cout, fit.history);   // a small chart in characters
 //   ctnn::sparkline(std::cout, fit.history, 40);    // one line of ▁▂▃▄▅▆▇█
 //
@@ -264,7 +265,7 @@ void loss_svg(std::ostream& os, const loss_curve<T>* curves, std::size_t k, cons
   p::axis_labels(os, f, o.x_label, o.log_y ? "J (log scale)" : o.y_label);
   for (std::size_t c = 0; c < k; ++c) {
     const loss_curve<T>& cv = curves[c];
-    const char* color = cv.color ? cv.color : k == 1 ? o.color : palette[c % 6];
+    const char* color = cv.color ? cv.color : k == 1 && o.color ? o.color : palette[c % 6];
     os << "<polyline class=\"loss\" fill=\"none\" stroke=\"";
     p::write_escaped(os, color);
     os << "\" stroke-width=\"2\" points=\"";
