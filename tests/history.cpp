@@ -4,6 +4,8 @@
 // at run time.
 #include <doctest/doctest.h>
 
+#include <limits>
+
 #include <ctnn/ctnn.hpp>
 
 #include "support/check.hpp"
@@ -111,6 +113,16 @@ static_assert(mse.history.count == 4 &&
 constexpr auto quasi = ctnn::train(start, X, y, ctnn::bfgs{}, ctnn::until{.max_epochs = 5},
                                    ctnn::loss_history<double, 8>{});
 static_assert(quasi.history.count == 6 && quasi.history.loss[5] < quasi.history.loss[0]);
+
+// Divergence: refused at the start, nothing is recorded; a run that
+// saturates ends the history at the epoch where it stopped.
+constexpr ctnn::matrix<double, 3, 2> X_nan{{0.3, std::numeric_limits<double>::quiet_NaN()}, {0.5, 0.2}, {1.0, 0.4}};
+constexpr auto refused = ctnn::train(start, X_nan, y, gd, ctnn::until{.max_epochs = 5}, ctnn::loss_history<double, 4>{});
+static_assert(refused.status == ctnn::train_status::diverged && refused.history.count == 0);
+constexpr auto saturated = ctnn::train(start, X, y, ctnn::gradient_descent{.learning_rate = 1e9},
+                                       ctnn::until{.max_epochs = 50}, ctnn::loss_history<double, 64>{});
+static_assert(saturated.status == ctnn::train_status::diverged && saturated.history.last_epoch() == saturated.epochs &&
+              saturated.history.last_loss() == saturated.loss);
 
 // Resuming records on, and gives the history of the unsplit run.
 constexpr auto first_half = ctnn::train(start, X, y, gd, ctnn::until{.max_epochs = 9}, ctnn::loss_history<double, 8>{});

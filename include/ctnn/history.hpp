@@ -13,6 +13,9 @@
 // epochs the history holds epoch 0, every stride-th epoch and epoch E, with
 // stride the smallest power of two that fits them in N: between N / 2 and
 // N points once the run is longer than N epochs. Nothing is allocated.
+// A run that diverges ends the history at its last good epoch (a refused
+// step is not recorded); one refused at the start (non-finite data or
+// weights) records nothing.
 #pragma once
 
 #include <array>
