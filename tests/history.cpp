@@ -162,7 +162,7 @@ TEST_CASE("train records J per epoch at run time as at compile time") {
   const auto Xr = test::opaque(X);
   const auto yr = test::opaque(y);
   const auto fit = ctnn::train(start, Xr, yr, gd, ctnn::until{.max_epochs = 20}, ctnn::loss_history<double, 8>{});
-  REQUIRE(fit.history.count == 6);
+  CHECK(fit.history.count == 6);  // (CHECK, not REQUIRE: the suite is also built without exceptions)
   for (std::size_t i = 0; i < fit.history.count; ++i) {
     CHECK(fit.history.epoch[i] == 4 * i);
     const auto at = ctnn::train(start, Xr, yr, gd, ctnn::until{.max_epochs = fit.history.epoch[i]});
