@@ -39,9 +39,11 @@
 namespace ref = ctnn_reference::overfitting;
 
 // Hours of sleep and of study, / [10, 5]; scores / 100.
-constexpr ctnn::matrix<double, 4, 2> X{{3.0 / 10, 5.0 / 5}, {5.0 / 10, 1.0 / 5}, {10.0 / 10, 2.0 / 5}, {6.0 / 10, 1.5 / 5}};
+constexpr ctnn::matrix<double, 4, 2> X{
+    {3.0 / 10, 5.0 / 5}, {5.0 / 10, 1.0 / 5}, {10.0 / 10, 2.0 / 5}, {6.0 / 10, 1.5 / 5}};
 constexpr ctnn::matrix<double, 4, 1> y{{0.75}, {0.82}, {0.93}, {0.70}};
-constexpr ctnn::matrix<double, 4, 2> X_test{{4.0 / 10, 5.5 / 5}, {4.5 / 10, 1.0 / 5}, {9.0 / 10, 2.5 / 5}, {6.0 / 10, 2.0 / 5}};
+constexpr ctnn::matrix<double, 4, 2> X_test{
+    {4.0 / 10, 5.5 / 5}, {4.5 / 10, 1.0 / 5}, {9.0 / 10, 2.5 / 5}, {6.0 / 10, 2.0 / 5}};
 constexpr ctnn::matrix<double, 4, 1> y_test{{0.70}, {0.89}, {0.85}, {0.75}};
 
 using net_t = ctnn::mlp<double, ctnn::sigmoid, 2, 3, 1>;

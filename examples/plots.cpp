@@ -71,7 +71,8 @@ int main(int argc, char** argv) {
             }) &&
       write(dir + "xor_boundary.svg",
             [](std::ostream& out) {
-              ctnn::plot_decision_boundary_svg(out, fit.network, X, y, {.title = "XOR: what the network predicts"});
+              ctnn::plot_decision_boundary_svg(out, fit.network, X, y,
+                                               {.title = "XOR: what the network predicts", .cells = 40});
             }) &&
       write(dir + "walkthrough_scores.svg", [](std::ostream& out) {
         ctnn::plot_decision_boundary_svg(

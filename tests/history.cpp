@@ -119,7 +119,8 @@ static_assert(quasi.history.count == 6 && quasi.history.loss[5] < quasi.history.
 // (Infinite, not NaN, data: Clang's constant evaluator stops at any arithmetic
 // on a NaN, even math::abs; the NaN case is tested at run time below.)
 constexpr ctnn::matrix<double, 3, 2> X_inf{{0.3, std::numeric_limits<double>::infinity()}, {0.5, 0.2}, {1.0, 0.4}};
-constexpr auto refused = ctnn::train(start, X_inf, y, gd, ctnn::until{.max_epochs = 5}, ctnn::loss_history<double, 4>{});
+constexpr auto refused =
+    ctnn::train(start, X_inf, y, gd, ctnn::until{.max_epochs = 5}, ctnn::loss_history<double, 4>{});
 static_assert(refused.status == ctnn::train_status::diverged && refused.history.count == 0);
 constexpr auto saturated = ctnn::train(start, X, y, ctnn::gradient_descent{.learning_rate = 1e9},
                                        ctnn::until{.max_epochs = 50}, ctnn::loss_history<double, 64>{});

@@ -184,7 +184,8 @@ inline void write_color(std::ostream& os, double t) {
 inline void svg_open(std::ostream& os, int width, int height, const char* title) {
   os << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
      << "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << width << "\" height=\"" << height
-     << "\" viewBox=\"0 0 " << width << ' ' << height << "\" font-family=\"DejaVu Sans, sans-serif\" font-size=\"12\">\n"
+     << "\" viewBox=\"0 0 " << width << ' ' << height
+     << "\" font-family=\"DejaVu Sans, sans-serif\" font-size=\"12\">\n"
      << "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n"
      << "<text class=\"title\" x=\"" << width / 2 << "\" y=\"22\" text-anchor=\"middle\" font-size=\"15\">";
   write_escaped(os, title);
@@ -355,7 +356,8 @@ void boundary(std::ostream& os, const Net& net, const matrix<T, N, 2>& X, const 
   const double cw = f.width() / static_cast<double>(cells), ch = f.height() / static_cast<double>(cells);
   for (std::size_t j = 0; j < cells; ++j)
     for (std::size_t i = 0; i < cells; ++i) {
-      const double v = yhat_at(o.x_min + (static_cast<double>(i) + 0.5) * dx, o.y_min + (static_cast<double>(j) + 0.5) * dy);
+      const double v =
+          yhat_at(o.x_min + (static_cast<double>(i) + 0.5) * dx, o.y_min + (static_cast<double>(j) + 0.5) * dy);
       os << "<rect class=\"cell\" x=\"" << p::format("%.2f", f.left + static_cast<double>(i) * cw).text << "\" y=\""
          << p::format("%.2f", f.bottom - static_cast<double>(j + 1) * ch).text << "\" width=\""
          << p::format("%.2f", cw + 0.5).text << "\" height=\"" << p::format("%.2f", ch + 0.5).text << "\" fill=\"";
