@@ -16,6 +16,7 @@ cxx=${CXX:-g++}
 packages=(g++ meson ninja-build libboost-dev doctest-dev python3)
 packages+=(python3-numpy)   # tests/io: tools/npz_to_header.py against NumPy
 packages+=(cmake pkg-config)   # tests/packaging: the CMake and pkg-config consumers
+packages+=(librsvg2-bin fonts-dejavu-core)   # tests/plot: rsvg-convert renders ctnn/plot.hpp's SVGs (the font for their text)
 case "$cxx" in
   clang++) packages+=(clang) ;;
   clang++-*) packages+=("clang-${cxx#clang++-}") ;;

@@ -28,6 +28,7 @@
 #include "math.hpp"
 #include "network.hpp"
 #include "random.hpp"
+#include "regularization.hpp"  // before objective: its ctnn::cost must see regularized's overloads
 
 namespace ctnn {
 

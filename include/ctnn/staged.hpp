@@ -14,6 +14,7 @@
 //     static constexpr ctnn::until stop{.max_epochs = 3000, .loss_below = 1e-6};
 //     static constexpr std::size_t epochs_per_stage = 250;
 //     // optional: static constexpr ctnn::categorical_cross_entropy loss{};
+//     // optional: static constexpr ctnn::loss_history<double, 64> history{};  (J per epoch, as .history)
 //   };
 //   constexpr auto fit = ctnn::staged_training<setup, 12>;   // 12 stages of up to 250 epochs
 //
@@ -62,8 +63,19 @@ template <StagedSetup S, std::size_t K>
 inline constexpr auto staged_training =
     train(staged_training<S, K - 1>, S::X, S::y, S::optimizer, detail::stage_stop<S, K>(), detail::loss_of<S>());
 
+namespace detail {
+// With S::history (an empty loss_history), every stage records J into it.
+template <class S>
+constexpr auto first_stage() {
+  if constexpr (requires { S::history; }) {
+    return train(S::start, S::X, S::y, S::optimizer, stage_stop<S, 0>(), loss_of<S>(), S::history);
+  } else {
+    return train(S::start, S::X, S::y, S::optimizer, stage_stop<S, 0>(), loss_of<S>());
+  }
+}
+}  // namespace detail
+
 template <StagedSetup S>
-inline constexpr auto staged_training<S, 0> =
-    train(S::start, S::X, S::y, S::optimizer, detail::stage_stop<S, 0>(), detail::loss_of<S>());
+inline constexpr auto staged_training<S, 0> = detail::first_stage<S>();
 
 }  // namespace ctnn

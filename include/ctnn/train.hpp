@@ -18,6 +18,7 @@
 
 #include "forward.hpp"
 #include "gradient.hpp"
+#include "history.hpp"
 #include "loss.hpp"
 #include "math.hpp"
 #include "matrix.hpp"
@@ -50,6 +51,13 @@ struct train_result {
   typename Net::value_type loss{};  // J of `network`
   train_status status = train_status::max_epochs;
   typename Opt::template state<Net> optimizer_state{};  // to resume from
+};
+
+// A train_result and the run's J per epoch (see history.hpp), for
+// train(..., loss_history<T, N>{}) and for resuming such a run.
+template <class Net, class Opt, std::size_t N>
+struct recorded_train_result : train_result<Net, Opt> {
+  loss_history<typename Net::value_type, N> history{};
 };
 
 namespace detail {
@@ -150,9 +158,13 @@ constexpr bool minibatch_epoch(Net& net, typename Opt::template state<Net>& s, c
   return true;
 }
 
-template <class Net, class Opt, class XM, class YM, class Lo>
+// recorder is empty, or one loss_history to record J into. Each record is
+// a fold over recorder written into a statement that is there anyway, so
+// that with no recorder the loop is the same code, statement for statement,
+// and costs constant evaluation not one step more.
+template <class Net, class Opt, class XM, class YM, class Lo, class... H>
 constexpr train_result<Net, Opt> train_loop(train_result<Net, Opt> r, const XM& X, const YM& y, const Opt& opt,
-                                            const until& stop, Lo loss) noexcept {
+                                            const until& stop, Lo loss, H&... recorder) noexcept {
   using T = typename Net::value_type;
   const objective<Net, XM, YM, Lo> f{X, y, loss};
   const auto evaluate = [&](const Net& n) { return f.cost_and_gradient(n); };
@@ -170,7 +182,8 @@ constexpr train_result<Net, Opt> train_loop(train_result<Net, Opt> r, const XM& 
     return r;
   }
   for (;;) {
-    if (static_cast<double>(current.cost) < stop.loss_below) {
+    // Here: the starting point, and every epoch that training goes on from.
+    if ((recorder.record(r.epochs, r.loss), ..., (static_cast<double>(current.cost) < stop.loss_below))) {
       r.status = train_status::converged;
       return r;
     }
@@ -200,7 +213,7 @@ constexpr train_result<Net, Opt> train_loop(train_result<Net, Opt> r, const XM& 
       r.network = next;  // finite, but saturated: report where training got stuck
       r.epochs += 1;
       r.loss = next_eval.cost;
-      r.status = train_status::diverged;
+      r.status = (recorder.record(r.epochs, r.loss), ..., train_status::diverged);
       return r;
     }
     const double change = stop.weight_change_below > 0 ? largest_change(r.network, next) : 0.0;
@@ -209,7 +222,7 @@ constexpr train_result<Net, Opt> train_loop(train_result<Net, Opt> r, const XM& 
     current = next_eval;
     r.loss = static_cast<T>(current.cost);
     if (stop.weight_change_below > 0 && change < stop.weight_change_below) {
-      r.status = train_status::converged;
+      r.status = (recorder.record(r.epochs, r.loss), ..., train_status::converged);
       return r;
     }
   }
@@ -236,6 +249,16 @@ constexpr auto train_result_for() {
 }
 template <class Net, class Opt>
 using train_result_t = typename decltype(train_result_for<Net, Opt>())::type;
+template <class Net, class Opt, std::size_t N>
+constexpr auto recorded_train_result_for() {
+  if constexpr (is_optimizer<Opt, Net>) {
+    return std::type_identity<recorded_train_result<Net, Opt, N>>{};
+  } else {
+    return std::type_identity<not_an_optimizer_result>{};
+  }
+}
+template <class Net, class Opt, std::size_t N>
+using recorded_train_result_t = typename decltype(recorded_train_result_for<Net, Opt, N>())::type;
 }  // namespace detail
 
 // Trains net on (X, y) from epoch 0.
@@ -261,6 +284,45 @@ constexpr detail::train_result_t<network<T, L...>, Opt> train(const network<T, L
   }
 }
 
+// Trains as above and records J at the start and after every epoch into
+// `history` (usually empty; see history.hpp for what is kept of a long
+// run), returned as the result's .history. Without a history, train does
+// not record, and costs nothing more.
+template <class T, class... L, class U, std::size_t N, std::size_t M, class V, std::size_t YR, std::size_t YC,
+          class Opt, class Lo, class HT, std::size_t HN>
+constexpr detail::recorded_train_result_t<network<T, L...>, Opt, HN> train(
+    const network<T, L...>& net, const matrix<U, N, M>& X, const matrix<V, YR, YC>& y, Opt opt, until stop, Lo loss,
+    loss_history<HT, HN> history) noexcept {
+  using Net = network<T, L...>;
+  static_assert(detail::is_optimizer<Opt, Net>,
+                "ctnn: train(net, X, y, optimizer, ...) needs an Optimizer, such as ctnn::gradient_descent{...}");
+  static_assert(std::is_same_v<T, U>, "ctnn: train(net, X, y, ...) needs X to have the network's element type T");
+  static_assert(Net::inputs == M, "ctnn: train(net, X, y, ...) needs X.cols() == the first layer's inputs");
+  static_assert(std::is_same_v<T, V>, "ctnn: train(net, X, y, ...) needs y to have the network's element type T");
+  static_assert(YR == N && YC == Net::outputs,
+                "ctnn: train(net, X, y, ...) needs y to be X.rows() x the last layer's outputs");
+  static_assert(std::is_same_v<T, HT>,
+                "ctnn: train(net, X, y, ..., history) needs a loss_history of the network's element type T");
+  if constexpr (detail::is_optimizer<Opt, Net> && std::is_same_v<T, U> && std::is_same_v<T, V> &&
+                std::is_same_v<T, HT> && Net::inputs == M && YR == N && YC == Net::outputs && Net::well_formed) {
+    recorded_train_result<Net, Opt, HN> recorded{{net, 0, T{}, train_status::max_epochs, opt.init(net)}, history};
+    static_cast<train_result<Net, Opt>&>(recorded) = detail::train_loop(
+        static_cast<const train_result<Net, Opt>&>(recorded), X, y, opt, stop, loss, recorded.history);
+    return recorded;
+  } else {
+    return {};
+  }
+}
+
+// The same with the default loss: train(net, X, y, optimizer, until{...}, loss_history<T, N>{}).
+template <class T, class... L, class U, std::size_t N, std::size_t M, class V, std::size_t YR, std::size_t YC,
+          class Opt, class HT, std::size_t HN>
+constexpr detail::recorded_train_result_t<network<T, L...>, Opt, HN> train(
+    const network<T, L...>& net, const matrix<U, N, M>& X, const matrix<V, YR, YC>& y, Opt opt, until stop,
+    loss_history<HT, HN> history) noexcept {
+  return train(net, X, y, opt, stop, half_squared_error{}, history);
+}
+
 // Resumes from an earlier result: its network, epoch count and optimizer
 // state carry over, and stop.max_epochs counts all epochs, earlier ones too.
 // Splitting a run this way gives the same bits as running it unsplit.
@@ -270,6 +332,19 @@ constexpr train_result<Net, Opt> train(const train_result<Net, Opt>& from, const
                                        const matrix<V, YR, YC>& y, Opt opt, until stop = {}, Lo loss = {}) noexcept {
   if (from.status == train_status::diverged) return from;
   return detail::train_loop(from, X, y, opt, stop, loss);
+}
+
+// Resumes a recorded run, recording on into (a copy of) its history.
+template <class Net, class Opt, std::size_t HN, class U, std::size_t N, std::size_t M, class V, std::size_t YR,
+          std::size_t YC, class Lo = half_squared_error>
+constexpr recorded_train_result<Net, Opt, HN> train(const recorded_train_result<Net, Opt, HN>& from,
+                                                    const matrix<U, N, M>& X, const matrix<V, YR, YC>& y, Opt opt,
+                                                    until stop = {}, Lo loss = {}) noexcept {
+  if (from.status == train_status::diverged) return from;
+  recorded_train_result<Net, Opt, HN> recorded = from;
+  static_cast<train_result<Net, Opt>&>(recorded) =
+      detail::train_loop(static_cast<const train_result<Net, Opt>&>(from), X, y, opt, stop, loss, recorded.history);
+  return recorded;
 }
 
 }  // namespace ctnn
