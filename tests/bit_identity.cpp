@@ -1,0 +1,146 @@
+// Training at run time gives the same bits as the same training at compile
+// time (issue 6: one algorithm everywhere). Each run below is done twice:
+// once in a constexpr variable, by the compiler's constant evaluator, and
+// once at run time on data the optimiser cannot see (test::opaque), through
+// the run-time code paths (ctnn's branch-free exp/tanh/sigmoid, the
+// row-wise loops). Every weight, J and the epoch count must be equal bit for
+// bit. Built with -ffp-contract=off (tests/meson.build): a fused
+// multiply-add rounds once where the constant evaluator rounds twice, so
+// contraction is the one thing that may separate the two; a second build
+// adds -march=native, where the loops and the math run in vector registers.
+//
+// The runs cover every function the run-time path replaces: sigmoid
+// (double and float), tanh (double and float), softplus (exp and log1p),
+// softmax with cross-entropy (exp, log), gradient descent, momentum with
+// shuffled mini-batches, Adam (sqrt) and BFGS (its line search).
+#include <doctest/doctest.h>
+
+#include <bit>
+#include <cstddef>
+#include <cstdint>
+
+#include <ctnn/ctnn.hpp>
+
+#include "support/check.hpp"
+
+namespace {
+
+template <class T>
+auto bits_of(T x) {
+  if constexpr (sizeof(T) == 8) return std::bit_cast<std::uint64_t>(x); else return std::bit_cast<std::uint32_t>(x);
+}
+
+// Number of parameters whose bits differ.
+template <class Net>
+std::size_t differing_parameters(const Net& a, const Net& b) {
+  std::size_t differ = 0;
+  ctnn::for_each_parameter_pair(a, b, [&](const auto& x, const auto& y) { differ += bits_of(x) != bits_of(y); });
+  return differ;
+}
+
+template <class R>
+void check_same_run(const R& compile_time, const R& run_time) {
+  CHECK(run_time.status == compile_time.status);
+  CHECK(run_time.epochs == compile_time.epochs);
+  CHECK(bits_of(run_time.loss) == bits_of(compile_time.loss));
+  CHECK(differing_parameters(run_time.network, compile_time.network) == 0);
+}
+
+std::uint64_t opaque_seed(std::uint64_t s) {
+  volatile std::uint64_t v = s;
+  return v;
+}
+
+// ---- the walkthrough: 2-3-1 sigmoid, no bias, double, gradient descent ------------
+constexpr ctnn::matrix<double, 3, 2> walk_X{{0.3, 1.0}, {0.5, 0.2}, {1.0, 0.4}};
+constexpr ctnn::matrix<double, 3, 1> walk_y{{0.75}, {0.82}, {0.93}};
+using walk_net = ctnn::mlp<double, ctnn::sigmoid, 2, 3, 1>;
+constexpr auto walk_gd = [](const walk_net& net, const auto& X, const auto& y) {
+  return ctnn::train(net, X, y, ctnn::gradient_descent{.learning_rate = 3.0}, ctnn::until{.max_epochs = 60});
+};
+constexpr auto walk_gd_ct = walk_gd(ctnn::initialize<walk_net>(7), walk_X, walk_y);
+static_assert(walk_gd_ct.epochs == 60);
+
+// The same network by BFGS to J < 1e-10: its line search and its update.
+constexpr auto walk_bfgs = [](const walk_net& net, const auto& X, const auto& y) {
+  return ctnn::train(net, X, y, ctnn::bfgs{}, ctnn::until{.max_epochs = 200, .loss_below = 1e-10});
+};
+constexpr auto walk_bfgs_ct = walk_bfgs(ctnn::initialize<walk_net>(7), walk_X, walk_y);
+static_assert(walk_bfgs_ct.status == ctnn::train_status::converged);
+
+// ---- XOR in float: tanh hidden layer, sigmoid output, biases, Adam ---------------------
+constexpr ctnn::matrix<float, 4, 2> xor_X{{0, 0}, {0, 1}, {1, 0}, {1, 1}};
+constexpr ctnn::matrix<float, 4, 1> xor_y{{0}, {1}, {1}, {0}};
+using xor_net = ctnn::network<float, ctnn::dense<2, 4, ctnn::tanh, ctnn::with_bias>,
+                              ctnn::dense<4, 1, ctnn::sigmoid, ctnn::with_bias>>;
+constexpr auto xor_adam = [](const xor_net& net, const auto& X, const auto& y) {
+  return ctnn::train(net, X, y, ctnn::adam{.learning_rate = 0.05}, ctnn::until{.max_epochs = 60});
+};
+constexpr auto xor_adam_ct = xor_adam(ctnn::initialize<xor_net>(3), xor_X, xor_y);
+static_assert(xor_adam_ct.epochs == 60);
+
+// ---- softplus hidden layer (exp and log1p), float, gradient descent --------------------
+using softplus_net = ctnn::network<float, ctnn::dense<2, 3, ctnn::softplus, ctnn::with_bias>,
+                                   ctnn::dense<3, 1, ctnn::sigmoid>>;
+constexpr auto softplus_gd = [](const softplus_net& net, const auto& X, const auto& y) {
+  return ctnn::train(net, X, y, ctnn::gradient_descent{.learning_rate = 2.0}, ctnn::until{.max_epochs = 40});
+};
+constexpr auto softplus_gd_ct = softplus_gd(ctnn::initialize<softplus_net>(11), xor_X, xor_y);
+
+// ---- three classes: tanh + softmax with cross-entropy, momentum, shuffled batches of 2 --
+constexpr ctnn::matrix<double, 6, 2> cls_X{{0.1, 0.9}, {0.2, 0.8}, {0.9, 0.1}, {0.8, 0.3}, {0.5, 0.5}, {0.6, 0.4}};
+constexpr ctnn::matrix<double, 6, 3> cls_y{{1, 0, 0}, {1, 0, 0}, {0, 1, 0}, {0, 1, 0}, {0, 0, 1}, {0, 0, 1}};
+using cls_net = ctnn::network<double, ctnn::dense<2, 5, ctnn::tanh, ctnn::with_bias>,
+                              ctnn::dense<5, 3, ctnn::softmax, ctnn::with_bias>>;
+constexpr auto cls_momentum = [](const cls_net& net, const auto& X, const auto& y) {
+  return ctnn::train(net, X, y, ctnn::momentum{.learning_rate = 0.2, .beta = 0.9, .batch_size = 2, .seed = 5},
+                     ctnn::until{.max_epochs = 20}, ctnn::categorical_cross_entropy{});
+};
+constexpr auto cls_momentum_ct = cls_momentum(ctnn::initialize<cls_net>(5), cls_X, cls_y);
+static_assert(cls_momentum_ct.epochs == 20);
+
+}  // namespace
+
+TEST_CASE("bit identity: the walkthrough by gradient descent, 60 epochs") {
+  check_same_run(walk_gd_ct, walk_gd(ctnn::initialize<walk_net>(opaque_seed(7)), test::opaque(walk_X), test::opaque(walk_y)));
+}
+
+TEST_CASE("bit identity: the walkthrough by BFGS") {
+  check_same_run(walk_bfgs_ct,
+                 walk_bfgs(ctnn::initialize<walk_net>(opaque_seed(7)), test::opaque(walk_X), test::opaque(walk_y)));
+}
+
+TEST_CASE("bit identity: XOR in float, tanh and sigmoid, Adam") {
+  check_same_run(xor_adam_ct, xor_adam(ctnn::initialize<xor_net>(opaque_seed(3)), test::opaque(xor_X), test::opaque(xor_y)));
+}
+
+TEST_CASE("bit identity: softplus in float, gradient descent") {
+  check_same_run(softplus_gd_ct,
+                 softplus_gd(ctnn::initialize<softplus_net>(opaque_seed(11)), test::opaque(xor_X), test::opaque(xor_y)));
+}
+
+TEST_CASE("bit identity: softmax and cross-entropy, momentum in shuffled mini-batches") {
+  check_same_run(cls_momentum_ct,
+                 cls_momentum(ctnn::initialize<cls_net>(opaque_seed(5)), test::opaque(cls_X), test::opaque(cls_y)));
+}
+
+TEST_CASE("bit identity: predict on a grid, every activation path") {
+  // ŷ of each trained network on 64 points, at run time and at compile time.
+  constexpr auto grid = [] {
+    ctnn::matrix<double, 64, 2> g{};
+    for (std::size_t i = 0; i < 64; ++i) g(i, 0) = static_cast<double>(i % 8) / 7.0 - 0.2, g(i, 1) = static_cast<double>(i / 8) / 3.5 - 1.0;
+    return g;
+  }();
+  constexpr auto grid_f = ctnn::convert<float>(grid);
+  constexpr auto walk_ct = ctnn::predict(walk_gd_ct.network, grid);
+  constexpr auto xor_ct = ctnn::predict(xor_adam_ct.network, grid_f);
+  constexpr auto cls_ct = ctnn::predict(cls_momentum_ct.network, grid);
+  const auto walk_rt = ctnn::predict(walk_gd_ct.network, test::opaque(grid));
+  const auto xor_rt = ctnn::predict(xor_adam_ct.network, test::opaque(grid_f));
+  const auto cls_rt = ctnn::predict(cls_momentum_ct.network, test::opaque(grid));
+  std::size_t differ = 0;
+  for (std::size_t i = 0; i < walk_ct.elements.size(); ++i) differ += bits_of(walk_ct.elements[i]) != bits_of(walk_rt.elements[i]);
+  for (std::size_t i = 0; i < xor_ct.elements.size(); ++i) differ += bits_of(xor_ct.elements[i]) != bits_of(xor_rt.elements[i]);
+  for (std::size_t i = 0; i < cls_ct.elements.size(); ++i) differ += bits_of(cls_ct.elements[i]) != bits_of(cls_rt.elements[i]);
+  CHECK(differ == 0);
+}
