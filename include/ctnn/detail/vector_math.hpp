@@ -50,12 +50,17 @@ CTNN_VECTOR_INLINE int select(bool c, int a, int b) noexcept {
 
 // 2^k y, where y is in [0.5, 2): the normal case by adding k to the
 // exponent field, the subnormal one (k < -1021) by adding k + 1000 and
-// scaling, which rounds once. Both are computed; one is kept.
+// scaling, which rounds once. Both are computed; one is kept. The
+// subnormal one is computed from k = -1000 when it is not wanted: with the
+// real k, y 2^(k + 1000) would overflow the exponent field into a tiny
+// number, and a multiplication that makes a subnormal costs a microcode
+// assist (109 ns against 6 ns per exp, scalar, on this machine).
 CTNN_VECTOR_INLINE double scale_by_power_of_two(double y, int k) noexcept {
   const std::uint64_t bits = std::bit_cast<std::uint64_t>(y);
   const double normal = std::bit_cast<double>(bits + (static_cast<std::uint64_t>(static_cast<std::uint32_t>(k)) << 52));
+  const int k_sub = select(static_cast<double>(k) >= -1021.0, -1000, k);
   const double subnormal =
-      std::bit_cast<double>(bits + (static_cast<std::uint64_t>(static_cast<std::uint32_t>(k + 1000)) << 52)) * 0x1p-1000;
+      std::bit_cast<double>(bits + (static_cast<std::uint64_t>(static_cast<std::uint32_t>(k_sub + 1000)) << 52)) * 0x1p-1000;
   return select(static_cast<double>(k) >= -1021.0, normal, subnormal);  // compared as doubles: a 64-bit mask, as SSE2 makes
 }
 
