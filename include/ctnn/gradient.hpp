@@ -68,7 +68,7 @@ constexpr matrix<T, N, In> delta_below(const matrix<T, N, Out>& delta, const mat
     matrix<T, N, In> out{};
     const T *D = delta.elements.data(), *Wp = W.elements.data(), *Z = z.elements.data(), *Ap = a.elements.data();
     T* O = out.elements.data();
-    if (!std::is_constant_evaluated()) {
+    if (!CTNN_CONSTANT_EVALUATED()) {
       delta_below_at_run_time<F, N, In, Out>(D, Wp, Z, Ap, O);
       return out;
     }
@@ -92,7 +92,7 @@ constexpr void weight_and_bias_gradient(const matrix<T, N, In>& a_prev, const ma
   g.weights = matrix<T, In, Out>{};
   const T *A = a_prev.elements.data(), *D = delta.elements.data();
   T* GW = g.weights.elements.data();
-  if (!std::is_constant_evaluated()) {
+  if (!CTNN_CONSTANT_EVALUATED()) {
     // The same sums, each over n = 0, 1, ... in the same order, but a row of
     // ∂J/∂W at a time: row k gathers a_prev(n, k) δ(n, ·) over all n in a
     // local array, which stays in registers, along rows of δ, which

@@ -95,7 +95,7 @@ struct dense {
     if constexpr (has_bias) B = p.bias.elements.data();
     T* Z = z.elements.data();
     T* Act = a.elements.data();
-    if (!std::is_constant_evaluated()) return compute_at_run_time<Activate>(A, W, B, Z, Act, a, z);
+    if (!CTNN_CONSTANT_EVALUATED()) return compute_at_run_time<Activate>(A, W, B, Z, Act, a, z);
     // The loop is written twice rather than testing Activate inside it:
     // even a discarded `if constexpr` is a step each time it is reached.
     if constexpr (Activate && F::elementwise) {

@@ -109,7 +109,7 @@ struct gradient_descent {
     // constant evaluation charges each statement against its budget.
     const T limit = abs_eta > T{1} ? bound / abs_eta : bound;
     bool ok = true;
-    if (!std::is_constant_evaluated()) {
+    if (!CTNN_CONSTANT_EVALUATED()) {
       // Check every gradient, move every weight, check every weight: three
       // loops without a dependence from one weight to the next, which
       // vectorise. A successful step moves each weight by the same
