@@ -14,6 +14,7 @@ what=${1:-test}
 cxx=${CXX:-g++}
 
 packages=(g++ meson ninja-build libboost-dev doctest-dev python3)
+packages+=(libclang-rt-14-dev)   # tests/fuzz: libFuzzer and the sanitizer runtimes for clang++ (without it the fuzz suite is skipped)
 case "$cxx" in
   clang++) packages+=(clang) ;;
   clang++-*) packages+=("clang-${cxx#clang++-}") ;;
