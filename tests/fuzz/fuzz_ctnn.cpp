@@ -149,6 +149,10 @@ void check_train(const Net& net, const ctnn::matrix<typename Net::value_type, ro
                  const ctnn::until& stop, bool inputs_within) {
   using T = typename Net::value_type;
   const auto r = ctnn::train(net, X, y, opt, stop, Lo{});
+#ifdef CTNN_FUZZ_TRACE  // to see what a seed exercises: -DCTNN_FUZZ_TRACE, then run it on the seed
+  std::fprintf(stderr, "train: status %d, %zu of %zu epochs, loss %g, inputs within the bound: %d\n",
+               static_cast<int>(r.status), r.epochs, stop.max_epochs, static_cast<double>(r.loss), inputs_within);
+#endif
   CTNN_FUZZ_REQUIRE(r.epochs <= stop.max_epochs);
   CTNN_FUZZ_REQUIRE(!std::isnan(r.loss));  // never NaN, whatever the inputs
   if (!inputs_within) {
