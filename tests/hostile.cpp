@@ -1,7 +1,7 @@
 // Numbers that try to break ctnn (issue 8): NaN and infinite data and
 // weights, denormals, +-1e308, sigmoid, tanh and softplus at +-1e4 (and their
 // derivatives), log(0) inside a cross-entropy, a softmax of huge logits, a
-// zero learning rate and max_epochs = 0. Each has the defined result that
+// zero learning rate and max_epochs = 0 (and NaN hyper-parameters). Each has the defined result that
 // the README's table lists, checked in a static_assert (so constant
 // evaluation ends in ctnn's status, not in an evaluator error, on GCC and
 // Clang) and again at run time on opaque data.
@@ -184,6 +184,20 @@ static_assert(ctnn::train(net42, X, y, gd, ctnn::until{.max_epochs = 3, .loss_be
 static_assert(ctnn::train(net42, X, y, gd, ctnn::until{.max_epochs = 3, .weight_change_below = lim::quiet_NaN()})
                   .status == ok_t::max_epochs);
 
+// ---- NaN or infinite learning rate: no step is taken ---------------------------
+// (Before this test, Clang's evaluator stopped at NaN * g inside the step.)
+constexpr ctnn::until three{.max_epochs = 3};
+static_assert(ctnn::train(net42, X, y, ctnn::gradient_descent{.learning_rate = lim::quiet_NaN()}, three).status ==
+              ok_t::diverged);
+static_assert(ctnn::train(net42, X, y, ctnn::gradient_descent{.learning_rate = lim::quiet_NaN()}, three).network ==
+              net42);
+static_assert(ctnn::train(net42, X, y, ctnn::gradient_descent{.learning_rate = -lim::infinity()}, three).status ==
+              ok_t::diverged);
+static_assert(ctnn::train(net42, X, y, ctnn::momentum{.learning_rate = lim::quiet_NaN()}, three).status ==
+              ok_t::diverged);
+static_assert(ctnn::train(net42, X, y, ctnn::adam{.learning_rate = lim::infinity()}, three).network == net42);
+static_assert(ctnn::train(net42, X, y, ctnn::gradient_descent{.learning_rate = 1e300}, three).status == ok_t::diverged);
+
 }  // namespace
 
 TEST_CASE("NaN and infinite data and weights are refused at run time too") {
@@ -293,4 +307,9 @@ TEST_CASE("zero learning rate, max_epochs = 0 and NaN stopping rules at run time
   const auto r = ctnn::train(net42, x, y, ctnn::gradient_descent{.learning_rate = lim::quiet_NaN()}, five);
   CHECK(r.status == ok_t::diverged);
   CHECK(r.network == net42);
+  const auto rm = ctnn::train(net42, x, y, ctnn::momentum{.learning_rate = lim::quiet_NaN()}, five);
+  CHECK(rm.status == ok_t::diverged);
+  CHECK(rm.network == net42);
+  CHECK(ctnn::train(net42, x, y, ctnn::adam{.learning_rate = lim::infinity()}, five).network == net42);
+  CHECK(ctnn::train(net42, x, y, ctnn::gradient_descent{.learning_rate = 1e300}, five).status == ok_t::diverged);
 }

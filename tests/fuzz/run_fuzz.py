@@ -53,7 +53,7 @@ def main():
     if proc.returncode != 0:
         crash = re.findall(r"Test unit written to (\S+)", out)
         for path in crash:
-            print(f"run_fuzz.py: failing input saved; reproduce with: {fuzzer} {path}")
+            print(f"run_fuzz.py: failing input saved; reproduce with: {os.path.abspath(fuzzer)} {path}")
         return 1
     if mode == "replay":
         executed = len(re.findall(r"^Executed ", out, re.M))
