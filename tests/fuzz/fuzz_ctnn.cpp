@@ -173,7 +173,8 @@ void check_train(const Net& net, const ctnn::matrix<typename Net::value_type, ro
   }
   if (r.status == ctnn::train_status::max_epochs) CTNN_FUZZ_REQUIRE(r.epochs == stop.max_epochs);
   // Resuming keeps every promise too, and a diverged run stays as it was.
-  const auto again = ctnn::train(r, X, y, opt, ctnn::until{.max_epochs = r.epochs + 2});
+  const auto again = ctnn::train(r, X, y, opt, ctnn::until{.max_epochs = r.epochs + 2}, Lo{});
+  CTNN_FUZZ_REQUIRE(again.epochs <= r.epochs + 2);
   CTNN_FUZZ_REQUIRE(all_parameters(again.network, [](T w) { return within(w); }) && !std::isnan(again.loss));
   if (r.status == ctnn::train_status::diverged) CTNN_FUZZ_REQUIRE(same_bits(again.network, r.network));
 }
