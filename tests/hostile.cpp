@@ -198,7 +198,22 @@ static_assert(ctnn::train(net42, X, y, ctnn::momentum{.learning_rate = lim::quie
 static_assert(ctnn::train(net42, X, y, ctnn::adam{.learning_rate = lim::infinity()}, three).network == net42);
 static_assert(ctnn::train(net42, X, y, ctnn::gradient_descent{.learning_rate = 1e300}, three).status == ok_t::diverged);
 
+// ---- pow(-1, huge): found by the fuzzer -------------------------------------------
+// C99 F.10.4.4 and Python's math.pow(-1, 1.7976931348623157e308) == 1.0. It
+// was a NaN cast to int (UB) at run time and a rejected overflow in
+// constant evaluation, both in the product y log|x| that (-1)^y does not need.
+static_assert(ctnn::math::pow(-1.0, lim::max()) == 1.0 && ctnn::math::pow(-1.0, -lim::max()) == 1.0);
+static_assert(ctnn::math::pow(-1.0, 3.0) == -1.0 && ctnn::math::pow(-1.0, 0x1p60) == 1.0);
+
 }  // namespace
+
+TEST_CASE("pow(-1, huge) at run time, in ctnn's own algorithm") {
+  const auto v = test::opaque(ctnn::matrix<double, 1, 3>{{-1.0, lim::max(), 3.0}});
+  CHECK(ctnn::math::portable::pow(v(0, 0), v(0, 1)) == 1.0);
+  CHECK(ctnn::math::portable::pow(v(0, 0), -v(0, 1)) == 1.0);
+  CHECK(ctnn::math::portable::pow(v(0, 0), v(0, 2)) == -1.0);
+  CHECK(ctnn::math::portable::pow(static_cast<float>(v(0, 0)), std::numeric_limits<float>::max()) == 1.0f);
+}
 
 TEST_CASE("NaN and infinite data and weights are refused at run time too") {
   const auto x = test::opaque(X);

@@ -79,6 +79,8 @@ SEEDS = {
     "no_epochs": case("softmax", "float", 1, "adam", 0.1, 0, WX, ONE_HOT, extras=num(0.9) + num(0.999) + num(1e-8)),
     "math_double_1e4": bytes([0, TYPES["math_double"], 0, 0]) + num(1e4) + num(-1e4),
     "math_float_denormal": bytes([0, TYPES["math_float"], 0, 0]) + num(1e-45, "float") + num(0.5, "float"),
+    # The fuzzer's first library finding: pow(-1, DBL_MAX) cast a NaN to int.
+    "math_double_pow_minus_one": bytes([0, TYPES["math_double"], 0, 0]) + num(-1.0) + num(1.7976931348623157e308),
 }
 
 
