@@ -205,6 +205,13 @@ static_assert(ctnn::train(net42, X, y, ctnn::gradient_descent{.learning_rate = 1
 static_assert(ctnn::math::pow(-1.0, lim::max()) == 1.0 && ctnn::math::pow(-1.0, -lim::max()) == 1.0);
 static_assert(ctnn::math::pow(-1.0, 3.0) == -1.0 && ctnn::math::pow(-1.0, 0x1p60) == 1.0);
 
+// ---- float BFGS: compiles under the project's -Wconversion on Clang -------------
+// (Found by building the fuzzer: T{1e-20} was an implicit double-to-float conversion.)
+constexpr ctnn::matrix<float, 3, 2> Xf{{0.3f, 1.0f}, {0.5f, 0.2f}, {1.0f, 0.4f}};
+constexpr ctnn::matrix<float, 3, 1> yf{{0.75f}, {0.82f}, {0.93f}};
+constexpr auto bfgs_f = ctnn::train(ctnn::initialize<walk_f>(42), Xf, yf, ctnn::bfgs{}, ctnn::until{.max_epochs = 3});
+static_assert(bfgs_f.status == ok_t::max_epochs && bfgs_f.loss < ctnn::cost(ctnn::initialize<walk_f>(42), Xf, yf));
+
 }  // namespace
 
 TEST_CASE("pow(-1, huge) at run time, in ctnn's own algorithm") {
@@ -304,6 +311,13 @@ TEST_CASE("log(0) in cross-entropy and softmax of huge logits at run time") {
   // A NaN logit still shows (it is not skipped as "far below the maximum").
   const auto sn = ctnn::activate<ctnn::softmax>(test::opaque(ctnn::matrix<double, 1, 2>{{1.0, lim::quiet_NaN()}}));
   CHECK(ctnn::math::isnan(sn(0, 0)));
+}
+
+TEST_CASE("float BFGS at run time") {
+  const auto r = ctnn::train(ctnn::initialize<walk_f>(42), test::opaque(Xf), yf, ctnn::bfgs{}, ctnn::until{.max_epochs = 3});
+  CHECK(r.status == ok_t::max_epochs);
+  CHECK(r.loss < ctnn::cost(ctnn::initialize<walk_f>(42), Xf, yf));
+  CHECK(finite_weights(r.network));
 }
 
 TEST_CASE("zero learning rate, max_epochs = 0 and NaN stopping rules at run time") {
