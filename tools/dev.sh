@@ -17,6 +17,7 @@ packages=(g++ meson ninja-build libboost-dev doctest-dev python3)
 packages+=(python3-numpy)   # tests/io: tools/npz_to_header.py against NumPy
 packages+=(cmake pkg-config)   # tests/packaging: the CMake and pkg-config consumers
 packages+=(librsvg2-bin fonts-dejavu-core)   # tests/plot: rsvg-convert renders ctnn/plot.hpp's SVGs (the font for their text)
+packages+=(libclang-rt-14-dev)   # tests/fuzz: libFuzzer and the sanitizer runtimes for clang++ (without it the fuzz suite is skipped)
 case "$cxx" in
   clang++) packages+=(clang) ;;
   clang++-*) packages+=("clang-${cxx#clang++-}") ;;

@@ -108,7 +108,11 @@ struct softmax {
       T zmax = z(r, 0);
       for (std::size_t c = 1; c < C; ++c) zmax = z(r, c) > zmax ? z(r, c) : zmax;
       T total{};
-      for (std::size_t c = 0; c < C; ++c) total += a(r, c) = math::exp(z(r, c) - zmax);
+      // e^x is 0 below x = -1000 anyway; skipping those also keeps z - zmax
+      // from overflowing (-1e308 - 1e308), which GCC's constant evaluator
+      // rejects. Written !(<) so that a NaN z still reaches exp and shows.
+      for (std::size_t c = 0; c < C; ++c)
+        total += a(r, c) = !(z(r, c) < zmax - T{1000}) ? math::exp(z(r, c) - zmax) : T{0};
       for (std::size_t c = 0; c < C; ++c) a(r, c) /= total;  // total >= 1: the max contributes e^0
     }
     return a;

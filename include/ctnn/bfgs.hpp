@@ -56,7 +56,7 @@ struct bfgs {
       const auto y = g - st.g_prev;
       const T sy = dot(st.s, y);
       // Only a step with positive curvature (yᵀs > 0) keeps H positive definite.
-      if (sy > T{0} && sy * sy > T{1e-20} * dot(st.s, st.s) * dot(y, y)) {
+      if (sy > T{0} && sy * sy > static_cast<T>(1e-20) * dot(st.s, st.s) * dot(y, y)) {
         if (!st.has_H) {
           // First update: start from H = (yᵀs / yᵀy) I, the scale of the curvature seen (eq. 6.20).
           st.H = matrix<T, P, P>{};

@@ -59,7 +59,9 @@ template <class T>
 constexpr bool checked_step(T& w, T scale, T g) noexcept {
   constexpr T bound = weight_bound<T>;
   const T ag = g < 0 ? -g : g, as = scale < 0 ? -scale : scale;
-  if (!(ag <= bound) || (as > T{1} && ag > bound / as)) return false;  // also refuses NaN
+  // Also refuses a NaN or infinite g or scale (Clang's constant evaluator
+  // rejects NaN * g itself, so the test must come before the product).
+  if (!(ag <= bound) || !(as <= std::numeric_limits<T>::max()) || (as > T{1} && ag > bound / as)) return false;
   const T moved = w - scale * g;
   return moved <= bound && moved >= -bound && ((w = moved), true);
 }
@@ -107,7 +109,10 @@ struct gradient_descent {
     // overflowing operation). Once a check fails, `ok` stops every later
     // update; NaN fails every comparison. One statement per weight, because
     // constant evaluation charges each statement against its budget.
-    const T limit = abs_eta > T{1} ? bound / abs_eta : bound;
+    // A NaN or infinite η gets a limit no gradient meets (-1), so no step is
+    // taken: Clang's constant evaluator rejects NaN * g itself. (In this
+    // statement, not a new one: each costs a constexpr step.)
+    const T limit = !(abs_eta <= std::numeric_limits<T>::max()) ? T{-1} : abs_eta > T{1} ? bound / abs_eta : bound;
     bool ok = true;
     if (!CTNN_CONSTANT_EVALUATED()) {
       // Check every gradient, move every weight, check every weight: three

@@ -62,19 +62,22 @@ struct recorded_train_result : train_result<Net, Opt> {
 
 namespace detail {
 
+// Comparisons only, no arithmetic: Clang's constant evaluator rejects any
+// operation whose result is NaN (even abs(NaN) = NaN + 0), so a test that
+// computed |x| would end a compile-time run on NaN data in a compiler
+// error instead of in status diverged. NaN fails both comparisons.
 template <class Net>
 constexpr bool within_bound(const Net& net) noexcept {
+  using T = typename Net::value_type;
   bool ok = true;
-  for_each_parameter(net, [&](const auto& p) {
-    ok = ok && math::abs(p) <= weight_bound<typename Net::value_type>;
-  });
+  for_each_parameter(net, [&](const T& p) { ok = ok && p >= -weight_bound<T> && p <= weight_bound<T>; });
   return ok;
 }
 
 template <class T, std::size_t R, std::size_t C>
 constexpr bool data_within_bound(const matrix<T, R, C>& m) noexcept {
   for (const T& e : m.elements)
-    if (!(math::abs(e) <= weight_bound<T>)) return false;
+    if (!(e >= -weight_bound<T> && e <= weight_bound<T>)) return false;
   return true;
 }
 
@@ -171,8 +174,11 @@ constexpr train_result<Net, Opt> train_loop(train_result<Net, Opt> r, const XM& 
   const std::size_t batch = batch_size_of(opt);
   const bool batched = batch > 0 && batch < XM::rows();
   // Inputs past the bound could overflow in the first product: refuse them.
+  // J is not evaluated on them (it could be NaN), so .loss says "no finite
+  // J" as infinity rather than a 0 that looks like a perfect fit.
   if (!data_within_bound(X) || !data_within_bound(y) || !within_bound(r.network)) {
     r.status = train_status::diverged;
+    r.loss = std::numeric_limits<T>::infinity();
     return r;
   }
   auto current = evaluate(r.network);

@@ -408,6 +408,11 @@ constexpr double pow(double x, double y) noexcept {
     r = (ax == inf) == (y > 0) ? inf : 0.0;
   } else if (x_negative && !y_integral) {
     return nan;
+  } else if (ax == 1.0) {
+    // (-1)^y, y integral: +-1. Not through y log 1 = 0: two_product splits
+    // y, which overflows past about 1e300 (inf - inf, then a NaN cast to
+    // int in exp_parts: undefined behaviour, found by tests/fuzz).
+    r = 1.0;
   } else {
     const auto [lh, ll] = log_parts(ax);
     const double alh = lh < 0 ? -lh : lh;
