@@ -45,6 +45,9 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
+#include <functional>
+#include <map>
 #include <string>
 #include <type_traits>
 #include <vector>
@@ -551,6 +554,37 @@ void bench_step(benchmark::State& state, const Impl& start) {
   }
 }
 
+// ---- instruction counts ----------------------------------------------------
+// `runtime_speed --calls=N --case=NAME` runs benchmark NAME's body N times in
+// calls_of_predict or calls_of_step, untimed. Under
+//   valgrind --tool=callgrind --collect-atstart=no --toggle-collect='*calls_of_*'
+// that counts the instructions of N calls and nothing else: a figure that
+// does not depend on the load of the machine (runtime_speed.py --callgrind).
+
+template <class Impl>
+[[gnu::noinline]] void calls_of_predict(Impl& impl, size_t calls) {
+  for (size_t i = 0; i < calls; ++i) {
+    benchmark::DoNotOptimize(impl);
+    auto yhat = impl.predict();
+    benchmark::DoNotOptimize(yhat);
+  }
+}
+
+template <class Impl, class T>
+[[gnu::noinline]] void calls_of_step(Impl& impl, const Impl& start, T eta, size_t calls) {
+  for (size_t i = 1; i <= calls; ++i) {
+    if (i % reset_every == 0) impl = start;
+    benchmark::DoNotOptimize(impl);
+    impl.step(eta);
+    benchmark::ClobberMemory();
+  }
+}
+
+std::map<std::string, std::function<void(size_t)>>& runners() {
+  static std::map<std::string, std::function<void(size_t)>> r;
+  return r;
+}
+
 int failures = 0;
 
 // Checks Impl against ctnn on problem p, then registers its benchmarks.
@@ -566,10 +600,21 @@ void add(const std::string& network, const problem<Net, N>& p, bool with_predict
   stepped.step(static_cast<T>(check_eta));
   reference_stepped.step(static_cast<T>(check_eta));
   if (!agree(stepped.parameters(), reference_stepped.parameters(), "step/" + tail)) ++failures;
-  if (with_predict)
+  if (with_predict) {
     benchmark::RegisterBenchmark(("predict/" + tail).c_str(),
                                  [impl](benchmark::State& s) { bench_predict(s, impl); });
+    runners()["predict/" + tail] = [impl](size_t calls) {
+      Impl work = impl;
+      calls_of_predict(work, calls);
+    };
+  }
   benchmark::RegisterBenchmark(("step/" + tail).c_str(), [impl](benchmark::State& s) { bench_step<Impl, T>(s, impl); });
+  runners()["step/" + tail] = [impl](size_t calls) {
+    Impl work = impl;
+    T eta = static_cast<T>(benchmark_eta);
+    benchmark::DoNotOptimize(eta);
+    calls_of_step(work, impl, eta, calls);
+  };
 }
 
 template <class T, size_t N>
@@ -599,6 +644,20 @@ void add_tanh() {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // --calls=N --case=NAME: see calls_of_predict; taken out before Google Benchmark reads the rest.
+  size_t calls = 0;
+  std::string only;
+  int kept = 1;
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if (arg.rfind("--calls=", 0) == 0)
+      calls = std::strtoull(arg.c_str() + 8, nullptr, 10);
+    else if (arg.rfind("--case=", 0) == 0)
+      only = arg.substr(7);
+    else
+      argv[kept++] = argv[i];
+  }
+  argc = kept;
   benchmark::Initialize(&argc, argv);
   // For benchmarks/runtime_speed.py's tables: which compiler, which vector units.
   benchmark::AddCustomContext("compiler", __VERSION__);
@@ -627,6 +686,17 @@ int main(int argc, char** argv) {
     return 1;
   }
   std::fprintf(stderr, "runtime_speed: every implementation's predict and step agree with ctnn's\n");
+  if (!only.empty()) {
+    const auto found = runners().find(only);
+    if (found == runners().end() || calls == 0) {
+      std::fprintf(stderr, "runtime_speed: --case=%s --calls=%zu: no such case, or no calls; the cases are\n",
+                   only.c_str(), calls);
+      for (const auto& [name, run] : runners()) std::fprintf(stderr, "  %s\n", name.c_str());
+      return 2;
+    }
+    found->second(calls);
+    return 0;
+  }
   benchmark::RunSpecifiedBenchmarks();
   benchmark::Shutdown();
   return 0;

@@ -18,6 +18,13 @@ time counts only while it runs. Repetitions are interleaved at random
 (--benchmark_enable_random_interleaving), so that a burst of load from
 another process spreads over all columns instead of landing on one.
 The spread is shown as the largest coefficient of variation of any column.
+
+With --callgrind, it also counts instructions per call under valgrind's
+callgrind (deterministic, whatever the load) for a few cases, for ctnn and
+the other columns, from the programs' --calls=N --case=NAME mode: the count
+of 150 calls minus that of 50, over 100, so start-up is not counted. Only
+programs built without -march=native are counted (valgrind does not run
+AVX-512 code).
 """
 
 import argparse
@@ -157,6 +164,44 @@ def summary(datas):
     return "\n".join(lines)
 
 
+CALLGRIND_CASES = ["predict/2-3-1_sigmoid/float/1", "step/2-3-1_sigmoid/double/32",
+                   "predict/16-32-32-4_tanh/float/32", "step/16-32-32-4_tanh/double/1"]
+
+
+def instructions(binary, case, calls):
+    with tempfile.TemporaryDirectory() as tmp:
+        out = os.path.join(tmp, "callgrind.out")
+        subprocess.run(["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", "--collect-atstart=no",
+                        "--toggle-collect=*calls_of_*", binary, f"--calls={calls}", f"--case={case}"],
+                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        with open(out) as f:
+            for line in f:
+                if line.startswith(("summary:", "totals:")):
+                    return int(line.split()[1])
+    raise RuntimeError(f"no instruction count in callgrind's output for {binary} {case}")
+
+
+def callgrind_table(binaries):
+    lines = ["Instructions per call (callgrind; Ir), and ctnn's count over each other column's:", ""]
+    head = ["program", "case"] + [COLUMN_TITLES[i] for i in ["ctnn"] + OTHERS] + \
+           [f"ctnn / {COLUMN_TITLES[i]}" for i in OTHERS]
+    lines += ["| " + " | ".join(head) + " |", "|" + "|".join(["---", "---"] + ["---:"] * (len(head) - 2)) + "|"]
+    for binary in binaries:
+        if binary.endswith("_native"):
+            continue
+        for case in CALLGRIND_CASES:
+            print(f"runtime_speed.py: callgrind {binary} {case}", file=sys.stderr)
+            ir = {i: (instructions(binary, f"{case}/{i}", 150) - instructions(binary, f"{case}/{i}", 50)) / 100
+                  for i in ["ctnn"] + OTHERS}
+            op, network, typ, batch = case.split("/")
+            cells = [f"`{binary}`", case_name((op, network, typ, int(batch)))]
+            cells += [f"{ir[i]:,.0f}" for i in ["ctnn"] + OTHERS]
+            cells += [fmt_ratio(ir["ctnn"] / ir[i]) for i in OTHERS]
+            lines.append("| " + " | ".join(cells) + " |")
+    lines.append("")
+    return "\n".join(lines)
+
+
 def git_commit():
     try:
         rev = subprocess.run(["git", "-C", REPO, "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
@@ -175,6 +220,7 @@ def main():
     ap.add_argument("--min-time", default="0.2", help="seconds per run (default 0.2)")
     ap.add_argument("--filter", help="--benchmark_filter regex, to run only some cases")
     ap.add_argument("--save", metavar="DIR", help="also write each program's JSON results into DIR")
+    ap.add_argument("--callgrind", action="store_true", help="also count instructions per call under callgrind")
     ap.add_argument("--load", nargs="+", metavar="JSON", default=[], help="print tables from saved results, no run")
     args = ap.parse_args()
     if not args.binaries and not args.load:
@@ -205,6 +251,8 @@ def main():
     print(summary(datas))
     for d in datas:
         print(full_table(d))
+    if args.callgrind:
+        print(callgrind_table(args.binaries))
     return 0
 
 
