@@ -203,12 +203,13 @@ def callgrind_table(binaries):
 
 
 def git_commit():
+    """HEAD, and whether the library or the benchmark differ from it (what was measured)."""
+    def git(*a):
+        return subprocess.run(["git", "-C", REPO, *a], capture_output=True, text=True, check=True).stdout.strip()
     try:
-        rev = subprocess.run(["git", "-C", REPO, "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
-                             check=True).stdout.strip()
-        dirty = subprocess.run(["git", "-C", REPO, "status", "--porcelain", "--", "include", "benchmarks"],
-                               capture_output=True, text=True).stdout.strip()
-        return rev + (" (with uncommitted changes)" if dirty else "")
+        rev = git("rev-parse", "--short", "HEAD")
+        dirty = git("status", "--porcelain", "--", "include", "benchmarks/runtime_speed.cpp")
+        return rev + (" (with uncommitted changes to include/ or runtime_speed.cpp)" if dirty else "")
     except (OSError, subprocess.CalledProcessError):
         return "unknown"
 
