@@ -20,7 +20,8 @@ another process spreads over all columns instead of landing on one.
 The spread is shown as the largest coefficient of variation of any column.
 
 With --callgrind, it also counts instructions per call under valgrind's
-callgrind (deterministic, whatever the load) for a few cases, for ctnn and
+callgrind (deterministic, whatever the load) for four cases (every case
+with --callgrind-all), for ctnn and
 the other columns, from the programs' --calls=N --case=NAME mode: the count
 of 150 calls minus that of 50, over 100, so start-up is not counted. Only
 programs built without -march=native are counted (valgrind does not run
@@ -181,7 +182,7 @@ def instructions(binary, case, calls):
     raise RuntimeError(f"no instruction count in callgrind's output for {binary} {case}")
 
 
-def callgrind_table(binaries):
+def callgrind_table(binaries, every_case):
     lines = ["Instructions per call (callgrind; Ir), and ctnn's count over each other column's:", ""]
     head = ["program", "case"] + [COLUMN_TITLES[i] for i in ["ctnn"] + OTHERS] + \
            [f"ctnn / {COLUMN_TITLES[i]}" for i in OTHERS]
@@ -189,7 +190,9 @@ def callgrind_table(binaries):
     for binary in binaries:
         if binary.endswith("_native"):
             continue
-        for case in CALLGRIND_CASES:
+        chosen = [f"{op}/{n}/{t}/{b}" for op in OPS for n in NETWORKS for t in TYPES for b in (1, 32)] \
+            if every_case else CALLGRIND_CASES
+        for case in chosen:
             print(f"runtime_speed.py: callgrind {binary} {case}", file=sys.stderr)
             ir = {i: (instructions(binary, f"{case}/{i}", 150) - instructions(binary, f"{case}/{i}", 50)) / 100
                   for i in ["ctnn"] + OTHERS}
@@ -222,11 +225,16 @@ def main():
     ap.add_argument("--filter", help="--benchmark_filter regex, to run only some cases")
     ap.add_argument("--save", metavar="DIR", help="also write each program's JSON results into DIR")
     ap.add_argument("--callgrind", action="store_true", help="also count instructions per call under callgrind")
+    ap.add_argument("--callgrind-all", action="store_true", help="count every case, not four (several minutes)")
+    ap.add_argument("--no-timing", action="store_true", help="do not time the programs: only count instructions")
     ap.add_argument("--load", nargs="+", metavar="JSON", default=[], help="print tables from saved results, no run")
     args = ap.parse_args()
     if not args.binaries and not args.load:
         ap.error("give runtime_speed programs to run, or --load saved results")
 
+    if args.no_timing:
+        print(callgrind_table(args.binaries, args.callgrind_all))
+        return 0
     datas = []
     for path in args.load:
         with open(path) as f:
@@ -252,8 +260,8 @@ def main():
     print(summary(datas))
     for d in datas:
         print(full_table(d))
-    if args.callgrind:
-        print(callgrind_table(args.binaries))
+    if args.callgrind or args.callgrind_all:
+        print(callgrind_table(args.binaries, args.callgrind_all))
     return 0
 
 
