@@ -34,10 +34,11 @@ namespace detail {
 // the dot products in delta_below, so the same bits, but along rows, which
 // the compiler vectorises. Wᵀ is copied once to the stack when it is small
 // (up to 4,096 weights); a larger layer keeps the dot products, so as not to
-// put a large copy on a small stack.
+// put a large copy on a small stack. So does a batch of fewer than 4 rows,
+// for which the copy would cost about as much as the products.
 template <class F, std::size_t N, std::size_t In, std::size_t Out, class T>
 void delta_below_at_run_time(const T* D, const T* W, const T* Z, const T* A, T* O) noexcept {
-  if constexpr (In * Out <= 4096) {
+  if constexpr (In * Out <= 4096 && N >= 4) {
     T Wt[Out * In];
     for (std::size_t k = 0; k < In; ++k)
       for (std::size_t j = 0; j < Out; ++j) Wt[j * In + k] = W[k * Out + j];
@@ -89,7 +90,6 @@ constexpr matrix<T, N, In> delta_below(const matrix<T, N, Out>& delta, const mat
 template <bool HasBias, class T, std::size_t N, std::size_t In, std::size_t Out, class Params>
 constexpr void weight_and_bias_gradient(const matrix<T, N, In>& a_prev, const matrix<T, N, Out>& delta,
                                         Params& g) noexcept {
-  g.weights = matrix<T, In, Out>{};
   const T *A = a_prev.elements.data(), *D = delta.elements.data();
   T* GW = g.weights.elements.data();
   if (!CTNN_CONSTANT_EVALUATED()) {
@@ -115,6 +115,7 @@ constexpr void weight_and_bias_gradient(const matrix<T, N, In>& a_prev, const ma
     }
     return;
   }
+  g.weights = matrix<T, In, Out>{};  // (the loops above write every element; these add to them)
   // The loops are written twice rather than
   // testing HasBias inside them, because each statement is a constexpr step.
   if constexpr (HasBias) {
