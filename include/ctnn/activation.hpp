@@ -38,6 +38,11 @@ struct sigmoid {
   }
   template <class T>
   static constexpr T derivative(T /*z*/, T a) noexcept { return a * (T{1} - a); }
+  // f for a run-time loop too short to vectorise (see math::scalar): same bits.
+  template <class T>
+  static T scalar_value(T z) noexcept {
+    if constexpr (math::floating<T> && math::uses_portable_math_at_run_time) return math::scalar::sigmoid(z); else return value(z);
+  }
 };
 
 // f(z) = tanh z; f'(z) = 1 - a^2.
@@ -45,6 +50,10 @@ struct tanh {
   static constexpr bool elementwise = true;
   template <class T>
   [[gnu::always_inline]] static constexpr T value(T z) noexcept { return math::tanh(z); }
+  template <class T>
+  static T scalar_value(T z) noexcept {
+    if constexpr (math::floating<T> && math::uses_portable_math_at_run_time) return math::scalar::tanh(z); else return value(z);
+  }
   template <class T>
   static constexpr T derivative(T /*z*/, T a) noexcept { return T{1} - a * a; }
 };

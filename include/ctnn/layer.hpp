@@ -137,7 +137,9 @@ struct dense {
       }
       for (std::size_t j = 0; j < Out; ++j) Z[n * Out + j] = s[j];
     }
-    if constexpr (Activate && F::elementwise) {
+    if constexpr (Activate && F::elementwise && N * Out < 8 && requires(T t) { F::scalar_value(t); }) {
+      for (std::size_t i = 0; i < N * Out; ++i) Act[i] = F::scalar_value(Z[i]);  // too short to vectorise
+    } else if constexpr (Activate && F::elementwise) {
       for (std::size_t i = 0; i < N * Out; ++i) Act[i] = F::value(Z[i]);
     } else if constexpr (Activate) {
       a = F::value(z);
