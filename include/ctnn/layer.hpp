@@ -95,7 +95,7 @@ struct dense {
     if constexpr (has_bias) B = p.bias.elements.data();
     T* Z = z.elements.data();
     T* Act = a.elements.data();
-    if (!CTNN_CONSTANT_EVALUATED()) return compute_at_run_time<Activate>(A, W, B, Z, Act, a, z);
+    if (!CTNN_CONSTANT_EVALUATED()) return compute_at_run_time<Activate>(A, W, B, z, a);
     // The loop is written twice rather than testing Activate inside it:
     // even a discarded `if constexpr` is a step each time it is reached.
     if constexpr (Activate && F::elementwise) {
@@ -125,8 +125,10 @@ struct dense {
   // run time). The running sums live in a local array, which the compiler
   // knows no other pointer reaches.
   template <bool Activate, class T, std::size_t N>
-  static void compute_at_run_time(const T* A, const T* W, const T* B, T* Z, T* Act, matrix<T, N, Out>& a,
-                                  const matrix<T, N, Out>& z) noexcept {
+  static void compute_at_run_time(const T* A, const T* W, const T* B, matrix<T, N, Out>& z,
+                                  matrix<T, N, Out>& a) noexcept {
+    T* Z = z.elements.data();
+    T* Act = a.elements.data();
     for (std::size_t n = 0; n < N; ++n) {
       T s[Out];
       for (std::size_t j = 0; j < Out; ++j) s[j] = has_bias ? B[j] : T{};
