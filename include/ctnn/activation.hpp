@@ -32,7 +32,7 @@ struct sigmoid {
     // Straight to the kernel in constant evaluation: each level of calls
     // costs steps of the compiler's budget, and training calls this most.
     if constexpr (std::is_same_v<T, double>) {
-      if (std::is_constant_evaluated()) return detail::fdlibm::sigmoid(z);
+      if (CTNN_CONSTANT_EVALUATED()) return detail::fdlibm::sigmoid(z);
     }
     return math::sigmoid(z);
   }
@@ -157,8 +157,8 @@ template <class A, class T, std::size_t R, std::size_t C>
 constexpr matrix<T, R, C> activate(const matrix<T, R, C>& z) noexcept {
   if constexpr (A::elementwise) {
     matrix<T, R, C> a{};
-    const T* Z = z.elements.data();  // raw pointers: std::array's operator[] costs a constexpr step a call
-    T* Ap = a.elements.data();
+    const auto& Z = CTNN_CELLS(z.elements);  // the C arrays: see CTNN_CELLS
+    auto&& Ap = CTNN_CELLS(a.elements);
     for (std::size_t i = 0; i < R * C; ++i) Ap[i] = A::value(Z[i]);
     return a;
   } else {
@@ -172,8 +172,10 @@ constexpr matrix<T, R, C> backward(const matrix<T, R, C>& z, const matrix<T, R, 
                                    const matrix<T, R, C>& dJda) noexcept {
   if constexpr (A::elementwise) {
     matrix<T, R, C> delta{};
-    const T *Z = z.elements.data(), *Ap = a.elements.data(), *G = dJda.elements.data();
-    T* D = delta.elements.data();
+    const auto& Z = CTNN_CELLS(z.elements);
+    const auto& Ap = CTNN_CELLS(a.elements);
+    const auto& G = CTNN_CELLS(dJda.elements);
+    auto&& D = CTNN_CELLS(delta.elements);
     for (std::size_t i = 0; i < R * C; ++i) D[i] = G[i] * A::derivative(Z[i], Ap[i]);
     return delta;
   } else {

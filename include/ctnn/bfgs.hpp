@@ -115,7 +115,8 @@ struct bfgs {
   template <class T, std::size_t P>
   static constexpr T dot(const matrix<T, P, 1>& a, const matrix<T, P, 1>& b) noexcept {
     T d{};
-    const T *A = a.elements.data(), *B = b.elements.data();  // raw: cheaper in constant evaluation
+    const auto& A = CTNN_CELLS(a.elements);  // the C array: cheaper in constant evaluation
+    const auto& B = CTNN_CELLS(b.elements);
     for (std::size_t i = 0; i < P; ++i) d += A[i] * B[i];
     return d;
   }
@@ -129,8 +130,9 @@ struct bfgs {
     const auto Hy = H * y;
     const T yHy = dot(y, Hy);
     const T c = rho * rho * yHy + rho;
-    T* Hp = H.elements.data();
-    const T *S = s.elements.data(), *V = Hy.elements.data();
+    auto&& Hp = CTNN_CELLS(H.elements);
+    const auto& S = CTNN_CELLS(s.elements);
+    const auto& V = CTNN_CELLS(Hy.elements);
     for (std::size_t i = 0; i < P; ++i)
       for (std::size_t j = 0; j < P; ++j) Hp[i * P + j] += c * S[i] * S[j] - rho * (S[i] * V[j] + V[i] * S[j]);
   }

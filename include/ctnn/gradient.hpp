@@ -67,8 +67,11 @@ constexpr matrix<T, N, In> delta_below(const matrix<T, N, Out>& delta, const mat
                                        const matrix<T, N, In>& z, const matrix<T, N, In>& a) noexcept {
   if constexpr (F::elementwise) {
     matrix<T, N, In> out{};
-    const T *D = delta.elements.data(), *Wp = W.elements.data(), *Z = z.elements.data(), *Ap = a.elements.data();
-    T* O = out.elements.data();
+    const auto& D = CTNN_CELLS(delta.elements);
+    const auto& Wp = CTNN_CELLS(W.elements);
+    const auto& Z = CTNN_CELLS(z.elements);
+    const auto& Ap = CTNN_CELLS(a.elements);
+    auto&& O = CTNN_CELLS(out.elements);
     if (!CTNN_CONSTANT_EVALUATED()) {
       delta_below_at_run_time<F, N, In, Out>(D, Wp, Z, Ap, O);
       return out;
@@ -90,8 +93,9 @@ constexpr matrix<T, N, In> delta_below(const matrix<T, N, Out>& delta, const mat
 template <bool HasBias, class T, std::size_t N, std::size_t In, std::size_t Out, class Params>
 constexpr void weight_and_bias_gradient(const matrix<T, N, In>& a_prev, const matrix<T, N, Out>& delta,
                                         Params& g) noexcept {
-  const T *A = a_prev.elements.data(), *D = delta.elements.data();
-  T* GW = g.weights.elements.data();
+  const auto& A = CTNN_CELLS(a_prev.elements);
+  const auto& D = CTNN_CELLS(delta.elements);
+  auto&& GW = CTNN_CELLS(g.weights.elements);
   if (!CTNN_CONSTANT_EVALUATED()) {
     // The same sums, each over n = 0, 1, ... in the same order, but a row of
     // ∂J/∂W at a time: row k gathers a_prev(n, k) δ(n, ·) over all n in a
@@ -110,7 +114,7 @@ constexpr void weight_and_bias_gradient(const matrix<T, N, In>& a_prev, const ma
       T s[Out] = {};
       for (std::size_t n = 0; n < N; ++n)
         for (std::size_t j = 0; j < Out; ++j) s[j] += D[n * Out + j];
-      T* GB = g.bias.elements.data();
+      auto&& GB = CTNN_CELLS(g.bias.elements);
       for (std::size_t j = 0; j < Out; ++j) GB[j] = s[j];
     }
     return;
@@ -120,7 +124,7 @@ constexpr void weight_and_bias_gradient(const matrix<T, N, In>& a_prev, const ma
   // testing HasBias inside them, because each statement is a constexpr step.
   if constexpr (HasBias) {
     g.bias = matrix<T, 1, Out>{};
-    T* GB = g.bias.elements.data();
+    auto&& GB = CTNN_CELLS(g.bias.elements);
     for (std::size_t n = 0; n < N; ++n)
       for (std::size_t j = 0; j < Out; ++j) {
         GB[j] += D[n * Out + j];

@@ -83,18 +83,18 @@ struct dense {
 
  private:
   // One pass: each z(n, j) = b(j) + Σ_k a_prev(n, k) W(k, j) is summed in a
-  // register and, for an elementwise f, activated at once. Raw pointers and
-  // few statements, because constant evaluation charges every statement
-  // (and every std::array::operator[] call) against its budget.
+  // register and, for an elementwise f, activated at once. Indexing the C
+  // arrays themselves (CTNN_CELLS) and few statements, because constant
+  // evaluation charges every statement (and every std::array::operator[]
+  // call) against its budget, and GCC's keeps what each access builds.
   template <bool Activate, class T, std::size_t N>
   static constexpr void compute(const parameters<T>& p, const matrix<T, N, In>& a_prev, matrix<T, N, Out>& z,
                                 matrix<T, N, Out>& a) noexcept {
-    const T* A = a_prev.elements.data();
-    const T* W = p.weights.elements.data();
-    const T* B = nullptr;
-    if constexpr (has_bias) B = p.bias.elements.data();
-    T* Z = z.elements.data();
-    T* Act = a.elements.data();
+    const auto& A = CTNN_CELLS(a_prev.elements);
+    const auto& W = CTNN_CELLS(p.weights.elements);
+    const auto& B = bias_or_weights(p);  // read only if has_bias
+    auto&& Z = CTNN_CELLS(z.elements);
+    auto&& Act = CTNN_CELLS(a.elements);
     if (!CTNN_CONSTANT_EVALUATED()) return compute_at_run_time<Activate>(A, W, B, z, a);
     // The loop is written twice rather than testing Activate inside it:
     // even a discarded `if constexpr` is a step each time it is reached.
@@ -116,6 +116,11 @@ struct dense {
     }
   }
 
+  template <class T>
+  static constexpr const auto& bias_or_weights(const parameters<T>& p) noexcept {
+    if constexpr (has_bias) return CTNN_CELLS(p.bias.elements); else return CTNN_CELLS(p.weights.elements);
+  }
+
   // The same sums in another loop order: for each row n, z(n, ·) starts as b
   // and gains a_prev(n, k) W(k, ·) for k = 0, 1, ..., a whole row of W at a
   // time. Each z(n, j) adds the same terms in the same order as above, so
@@ -127,8 +132,8 @@ struct dense {
   template <bool Activate, class T, std::size_t N>
   static void compute_at_run_time(const T* A, const T* W, const T* B, matrix<T, N, Out>& z,
                                   matrix<T, N, Out>& a) noexcept {
-    T* Z = z.elements.data();
-    T* Act = a.elements.data();
+    auto&& Z = CTNN_CELLS(z.elements);
+    auto&& Act = CTNN_CELLS(a.elements);
     for (std::size_t n = 0; n < N; ++n) {
       T s[Out];
       for (std::size_t j = 0; j < Out; ++j) s[j] = has_bias ? B[j] : T{};

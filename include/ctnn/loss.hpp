@@ -36,7 +36,8 @@ constexpr T sum_of_squared_differences(const matrix<T, R, C>& yhat, const matrix
   constexpr T cap = square_cap<T, R * C>;
   T J{};
   bool ok = true;
-  const T *Yh = yhat.elements.data(), *Y = y.elements.data();
+  const auto& Yh = CTNN_CELLS(yhat.elements);
+  const auto& Y = CTNN_CELLS(y.elements);
   // One statement per element (constant evaluation charges each); a term
   // past the cap (or NaN) is not squared, and J becomes infinity.
   for (std::size_t i = 0; i < R * C; ++i)
@@ -48,8 +49,9 @@ constexpr T sum_of_squared_differences(const matrix<T, R, C>& yhat, const matrix
 template <class T, std::size_t R, std::size_t C>
 constexpr matrix<T, R, C> difference(const matrix<T, R, C>& yhat, const matrix<T, R, C>& y) noexcept {
   matrix<T, R, C> d{};
-  const T *Yh = yhat.elements.data(), *Y = y.elements.data();
-  T* D = d.elements.data();
+  const auto& Yh = CTNN_CELLS(yhat.elements);
+  const auto& Y = CTNN_CELLS(y.elements);
+  auto&& D = CTNN_CELLS(d.elements);
   for (std::size_t i = 0; i < R * C; ++i) D[i] = Yh[i] - Y[i];
   return d;
 }

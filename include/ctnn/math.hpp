@@ -118,7 +118,7 @@ template <floating T>
 // CTNN_CMATH is defined, at run time; the C library's otherwise.
 // (No braces: each statement counts against constant evaluation's budget.)
 #define CTNN_MATH_DISPATCH(name, run_time, ...)                                          \
-  if (std::is_constant_evaluated()) return portable::name(__VA_ARGS__); \
+  if (CTNN_CONSTANT_EVALUATED()) return portable::name(__VA_ARGS__); \
   if constexpr (uses_portable_math_at_run_time) return run_time(__VA_ARGS__); else return std::name(__VA_ARGS__);
 
 template <floating T>
@@ -170,7 +170,7 @@ inline T sigmoid(T x) noexcept {
 // sigmoid(+-1000) is exactly 1 or 0.
 template <floating T>
 [[gnu::always_inline]] constexpr T sigmoid(T x) noexcept {
-  if (std::is_constant_evaluated()) {
+  if (CTNN_CONSTANT_EVALUATED()) {
     if constexpr (std::same_as<T, double>) {
       return portable::fd::sigmoid(x);
     } else {

@@ -245,8 +245,11 @@ constexpr void for_each_parameter_pair(Net& a, const std::remove_const_t<Net>& b
   });
 }
 
-// Calls f(pointer, count) for each block of parameters (each layer's
-// weights, then its bias), in flatten order. The hot loops of training use
+// Calls f(block, count) for each block of parameters (each layer's
+// weights, then its bias), in flatten order. block is the block's array of
+// count elements (CTNN_CELLS), which converts to a pointer for an f that
+// takes T*; a generic f that indexes the array itself costs GCC's constant
+// evaluation less memory (see CTNN_CELLS). The hot loops of training use
 // this: a raw loop over a block costs constant evaluation one step per
 // element, where a call per element costs several.
 template <Network Net, class F>
@@ -254,20 +257,20 @@ constexpr void for_each_parameter_block(Net&& net, F&& f) {
   using N = std::remove_cvref_t<Net>;
   detail::for_each_index<N::depth>([&](auto layer_index) {
     auto& p = boost::hana::at_c<layer_index>(net.layers);
-    f(p.weights.elements.data(), p.weights.size());
-    if constexpr (N::template layer<layer_index>::has_bias) f(p.bias.elements.data(), p.bias.size());
+    f(CTNN_CELLS(p.weights.elements), p.weights.size());
+    if constexpr (N::template layer<layer_index>::has_bias) f(CTNN_CELLS(p.bias.elements), p.bias.size());
   });
 }
 
-// The same over two networks of one type: f(pointer into a, pointer into b, count).
+// The same over two networks of one type: f(block of a, block of b, count).
 template <Network Net, class F>
 constexpr void for_each_parameter_block_pair(Net& a, const std::remove_const_t<Net>& b, F&& f) {
   detail::for_each_index<Net::depth>([&](auto layer_index) {
     auto& pa = boost::hana::at_c<layer_index>(a.layers);
     const auto& pb = boost::hana::at_c<layer_index>(b.layers);
-    f(pa.weights.elements.data(), pb.weights.elements.data(), pa.weights.size());
+    f(CTNN_CELLS(pa.weights.elements), CTNN_CELLS(pb.weights.elements), pa.weights.size());
     if constexpr (Net::template layer<layer_index>::has_bias)
-      f(pa.bias.elements.data(), pb.bias.elements.data(), pa.bias.size());
+      f(CTNN_CELLS(pa.bias.elements), CTNN_CELLS(pb.bias.elements), pa.bias.size());
   });
 }
 

@@ -120,20 +120,20 @@ struct gradient_descent {
       // vectorise. A successful step moves each weight by the same
       // operation as below; after a failed one the network is not used
       // (train keeps the last good one), so the order of the checks may differ.
-      for_each_parameter_block_pair(net, grad, [&](T*, const T* G, std::size_t n) {
+      for_each_parameter_block_pair(net, grad, [&](auto&&, const auto& G, std::size_t n) {
         bool fits = true;
         for (std::size_t k = 0; k < n; ++k) fits &= (G[k] <= limit) & (G[k] >= -limit);
         ok = ok && fits;
       });
       if (!ok) return false;
-      for_each_parameter_block_pair(net, grad, [&](T* W, const T* G, std::size_t n) {
+      for_each_parameter_block_pair(net, grad, [&](auto&& W, const auto& G, std::size_t n) {
         bool fits = true;
         for (std::size_t k = 0; k < n; ++k) W[k] -= eta * G[k], fits &= (W[k] <= bound) & (W[k] >= -bound);
         ok = ok && fits;
       });
       return ok;
     }
-    for_each_parameter_block_pair(net, grad, [&](T* W, const T* G, std::size_t n) {
+    for_each_parameter_block_pair(net, grad, [&](auto&& W, const auto& G, std::size_t n) {
       for (std::size_t k = 0; k < n; ++k)
         ok = ok && G[k] <= limit && G[k] >= -limit, W[k] -= ok ? eta * G[k] : T{},
         ok = ok && W[k] <= bound && W[k] >= -bound;

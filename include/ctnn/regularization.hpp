@@ -51,7 +51,7 @@ constexpr typename Net::value_type sum_of_squared_weights(const Net& net) noexce
   T all_layers{};
   for_each_index<Net::depth>([&](auto layer_index) {
     const auto& layer_w = boost::hana::at_c<layer_index>(net.layers).weights;
-    const T* wp = layer_w.elements.data();
+    const auto& wp = CTNN_CELLS(layer_w.elements);
     T layer_sum{};
     for (std::size_t wi = 0; wi < layer_w.size(); ++wi) layer_sum += wp[wi] * wp[wi];
     all_layers += layer_sum;
@@ -94,7 +94,7 @@ constexpr cost_and_gradient_result<network<T, L...>> cost_and_gradient(const net
     detail::for_each_index<Net::depth>([&](auto layer_index) {
       T* dJdW_layer = boost::hana::at_c<layer_index>(result.gradient.layers).weights.elements.data();
       const auto& layer_w = boost::hana::at_c<layer_index>(net.layers).weights;
-      const T* wp = layer_w.elements.data();
+      const auto& wp = CTNN_CELLS(layer_w.elements);
       for (std::size_t wi = 0; wi < layer_w.size(); ++wi) dJdW_layer[wi] += lambda * wp[wi];  // + λ W
     });
   }

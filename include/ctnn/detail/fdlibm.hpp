@@ -84,8 +84,8 @@ constexpr double exp(double x) noexcept {
   if (!(x <= o_threshold && x >= u_threshold)) return x != x ? x : x > 0 ? inf : 0.0;  // NaN, overflow, underflow
   // k = round(x / ln2) once |x| > ln2/2 (fdlibm's hx > 0x3fd62e42), else 0.
   const int k = x >= 0x1.62e43p-2 || x <= -0x1.62e43p-2 ? static_cast<int>(invln2 * x + (x < 0 ? -0.5 : 0.5)) : 0;
-  const double hi = x - k * ln2_hi,  // exact: ln2_hi has 32 trailing zero bits
-      lo = k * ln2_lo, r = hi - lo, t = r * r, c = r - t * (P1 + t * (P2 + t * (P3 + t * (P4 + t * P5)))),
+  const double kd = k, hi = x - kd * ln2_hi,  // exact: ln2_hi has 32 trailing zero bits
+      lo = kd * ln2_lo, r = hi - lo, t = r * r, c = r - t * (P1 + t * (P2 + t * (P3 + t * (P4 + t * P5)))),
                y = 1.0 - ((lo - (r * c) / (2.0 - c)) - hi);  // e^r, r = hi - lo
   // 2^k y by adding k to y's exponent field (bit_cast is a builtin: no call to pay for).
   return k == 0 ? y
