@@ -33,7 +33,7 @@ inline constexpr T square_cap = math::sqrt(std::numeric_limits<T>::max() / stati
 
 template <class T, std::size_t R, std::size_t C>
 constexpr T sum_of_squared_differences(const matrix<T, R, C>& yhat, const matrix<T, R, C>& y) noexcept {
-  constexpr T cap = square_cap<T, R * C>;
+  constexpr T cap = square_cap<T, R * C>, neg_cap = -cap;  // named once: see gradient_descent::step
   T J{};
   bool ok = true;
   const auto& Yh = CTNN_CELLS(yhat.elements);
@@ -41,7 +41,7 @@ constexpr T sum_of_squared_differences(const matrix<T, R, C>& yhat, const matrix
   // One statement per element (constant evaluation charges each); a term
   // past the cap (or NaN) is not squared, and J becomes infinity.
   for (std::size_t i = 0; i < R * C; ++i)
-    ok = ok && Y[i] - Yh[i] <= cap && Y[i] - Yh[i] >= -cap, J += ok ? (Y[i] - Yh[i]) * (Y[i] - Yh[i]) : T{};
+    ok = ok && Y[i] - Yh[i] <= cap && Y[i] - Yh[i] >= neg_cap, J += ok ? (Y[i] - Yh[i]) * (Y[i] - Yh[i]) : T{};
   return ok ? J : std::numeric_limits<T>::infinity();
 }
 

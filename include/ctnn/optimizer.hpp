@@ -57,13 +57,13 @@ namespace detail {
 // evaluation charges each statement against its budget.)
 template <class T>
 constexpr bool checked_step(T& w, T scale, T g) noexcept {
-  constexpr T bound = weight_bound<T>;
+  constexpr T bound = weight_bound<T>, lowest = -bound;
   const T ag = g < 0 ? -g : g, as = scale < 0 ? -scale : scale;
   // Also refuses a NaN or infinite g or scale (Clang's constant evaluator
   // rejects NaN * g itself, so the test must come before the product).
   if (!(ag <= bound) || !(as <= std::numeric_limits<T>::max()) || (as > T{1} && ag > bound / as)) return false;
   const T moved = w - scale * g;
-  return moved <= bound && moved >= -bound && ((w = moved), true);
+  return moved <= bound && moved >= lowest && ((w = moved), true);
 }
 
 // Stand-ins for the concept check below.
@@ -101,7 +101,9 @@ struct gradient_descent {
   constexpr bool step(Net& net, state<Net>&, const Net& grad, typename Net::value_type /*J*/,
                       const Objective& /*f*/) const noexcept {
     using T = typename Net::value_type;
-    constexpr T bound = weight_bound<T>;
+    // The negated bounds are named once: GCC's evaluator would build a new
+    // constant for each `-bound` it meets, and keep it (see CTNN_CELLS).
+    constexpr T bound = weight_bound<T>, lowest = -bound;
     const T eta = static_cast<T>(learning_rate);
     const T abs_eta = eta < 0 ? -eta : eta;
     // No move may exceed the bound: |g| <= limit keeps |η g| <= bound, so
@@ -112,7 +114,8 @@ struct gradient_descent {
     // A NaN or infinite η gets a limit no gradient meets (-1), so no step is
     // taken: Clang's constant evaluator rejects NaN * g itself. (In this
     // statement, not a new one: each costs a constexpr step.)
-    const T limit = !(abs_eta <= std::numeric_limits<T>::max()) ? T{-1} : abs_eta > T{1} ? bound / abs_eta : bound;
+    const T limit = !(abs_eta <= std::numeric_limits<T>::max()) ? T{-1} : abs_eta > T{1} ? bound / abs_eta : bound,
+            neg_limit = -limit;
     bool ok = true;
     if (!CTNN_CONSTANT_EVALUATED()) {
       // Check every gradient, move every weight, check every weight: three
@@ -122,21 +125,21 @@ struct gradient_descent {
       // (train keeps the last good one), so the order of the checks may differ.
       for_each_parameter_block_pair(net, grad, [&](auto&&, const auto& G, std::size_t n) {
         bool fits = true;
-        for (std::size_t k = 0; k < n; ++k) fits &= (G[k] <= limit) & (G[k] >= -limit);
+        for (std::size_t k = 0; k < n; ++k) fits &= (G[k] <= limit) & (G[k] >= neg_limit);
         ok = ok && fits;
       });
       if (!ok) return false;
       for_each_parameter_block_pair(net, grad, [&](auto&& W, const auto& G, std::size_t n) {
         bool fits = true;
-        for (std::size_t k = 0; k < n; ++k) W[k] -= eta * G[k], fits &= (W[k] <= bound) & (W[k] >= -bound);
+        for (std::size_t k = 0; k < n; ++k) W[k] -= eta * G[k], fits &= (W[k] <= bound) & (W[k] >= lowest);
         ok = ok && fits;
       });
       return ok;
     }
     for_each_parameter_block_pair(net, grad, [&](auto&& W, const auto& G, std::size_t n) {
       for (std::size_t k = 0; k < n; ++k)
-        ok = ok && G[k] <= limit && G[k] >= -limit, W[k] -= ok ? eta * G[k] : T{},
-        ok = ok && W[k] <= bound && W[k] >= -bound;
+        ok = ok && G[k] <= limit && G[k] >= neg_limit, W[k] -= ok ? eta * G[k] : T{},
+        ok = ok && W[k] <= bound && W[k] >= lowest;
     });
     return ok;
   }

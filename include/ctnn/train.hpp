@@ -91,10 +91,10 @@ enum class health { ok, non_finite, saturated };
 template <class Net>
 constexpr health check(typename Net::value_type J, const Net& grad) noexcept {
   using T = typename Net::value_type;
-  constexpr T max = std::numeric_limits<T>::max();
-  bool finite = J >= -max && J <= max, nonzero = false;
+  constexpr T max = std::numeric_limits<T>::max(), lowest = -max;  // named once: see gradient_descent::step
+  bool finite = J >= lowest && J <= max, nonzero = false;
   for_each_parameter_block(grad, [&](const auto& G, std::size_t n) {
-    for (std::size_t k = 0; k < n; ++k) finite = finite && G[k] >= -max && G[k] <= max, nonzero = nonzero || G[k] != 0;
+    for (std::size_t k = 0; k < n; ++k) finite = finite && G[k] >= lowest && G[k] <= max, nonzero = nonzero || G[k] != 0;
   });
   return !finite ? health::non_finite : J > 0 && !nonzero ? health::saturated : health::ok;
 }
