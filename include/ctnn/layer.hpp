@@ -117,7 +117,7 @@ struct dense {
   }
 
   template <class T>
-  static constexpr const auto& bias_or_weights(const parameters<T>& p) noexcept {
+  static constexpr decltype(auto) bias_or_weights(const parameters<T>& p) noexcept {
     if constexpr (has_bias) return CTNN_CELLS(p.bias.elements); else return CTNN_CELLS(p.weights.elements);
   }
 

@@ -28,7 +28,10 @@
 // bytes again. A macro, not a function: a call costs Clang's evaluator
 // steps and GCC's about 150 bytes more (88 steps and 6 KB an epoch of XOR
 // 2-4-1). Callers bind it with auto&& or const auto&, which take either.
-#if defined(__GLIBCXX__)
+// CTNN_CELLS_USE_DATA selects data() everywhere (tests/cells_fallback).
+#if defined(CTNN_CELLS_USE_DATA)
+#define CTNN_CELLS(a) ((a).data())
+#elif defined(__GLIBCXX__)
 #define CTNN_CELLS(a) ((a)._M_elems)
 #elif defined(_LIBCPP_VERSION)
 #define CTNN_CELLS(a) ((a).__elems_)
