@@ -64,7 +64,7 @@ struct adam {
     std::size_t k = 0;
     auto v_flat = flatten(s.v);
     for_each_parameter_pair(net, s.m, [&](T& w, const T& m) {
-      const T v_hat = v_flat.elements[k++] / c2;
+      const T v_hat = CTNN_CELLS(v_flat.elements)[k++] / c2;
       ok = ok && detail::checked_step(w, eta, (m / c1) / (math::sqrt(v_hat) + eps));
     });
     return ok;

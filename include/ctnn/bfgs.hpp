@@ -89,7 +89,9 @@ struct bfgs {
     for (std::size_t halving = 0; halving <= max_halvings; ++halving, alpha /= T{2}) {
       auto x_new = x;
       bool ok = true;
-      for (std::size_t i = 0; i < P && ok; ++i) ok = detail::checked_step(x_new.elements[i], -alpha, p.elements[i]);
+      auto&& moved = CTNN_CELLS(x_new.elements);
+      const auto& direction = CTNN_CELLS(p.elements);
+      for (std::size_t i = 0; i < P && ok; ++i) ok = detail::checked_step(moved[i], -alpha, direction[i]);
       if (!ok) continue;  // too far for weight_bound: a shorter step may do
       const Net candidate = unflatten<Net>(x_new);
       const T J_new = f.cost(candidate);
@@ -104,7 +106,7 @@ struct bfgs {
     // No step along p lowers J. If p was already −g, J is at a minimum up
     // to rounding: stay there. Otherwise forget H and try −g next time.
     bool steepest = true;
-    for (std::size_t i = 0; i < P; ++i) steepest = steepest && p.elements[i] == -g.elements[i];
+    for (std::size_t i = 0; i < P; ++i) steepest = steepest && CTNN_CELLS(p.elements)[i] == -CTNN_CELLS(g.elements)[i];
     st.stalled = steepest;
     st.has_H = false;
     st.has_step = false;

@@ -39,7 +39,7 @@ using rebind_t = typename rebind<Net, U>::type;
 template <Scalar U, class T, std::size_t R, std::size_t C>
 constexpr matrix<U, R, C> convert(const matrix<T, R, C>& a) noexcept {
   matrix<U, R, C> out{};
-  for (std::size_t i = 0; i < R * C; ++i) out.elements[i] = static_cast<U>(a.elements[i]);
+  for (std::size_t i = 0; i < R * C; ++i) CTNN_CELLS(out.elements)[i] = static_cast<U>(CTNN_CELLS(a.elements)[i]);
   return out;
 }
 

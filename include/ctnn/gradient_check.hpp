@@ -32,13 +32,13 @@ constexpr auto numerical_gradient(const network<T, L...>& net, const matrix<U, N
   auto v = flatten(net);
   decltype(v) g{};
   for (std::size_t k = 0; k < Net::parameter_count; ++k) {
-    const T w = v.elements[k];
-    v.elements[k] = w + epsilon;
+    const T w = CTNN_CELLS(v.elements)[k];
+    CTNN_CELLS(v.elements)[k] = w + epsilon;
     const T J_plus = cost(unflatten<Net>(v), X, y, loss);
-    v.elements[k] = w - epsilon;
+    CTNN_CELLS(v.elements)[k] = w - epsilon;
     const T J_minus = cost(unflatten<Net>(v), X, y, loss);
-    v.elements[k] = w;
-    g.elements[k] = (J_plus - J_minus) / (T{2} * epsilon);
+    CTNN_CELLS(v.elements)[k] = w;
+    CTNN_CELLS(g.elements)[k] = (J_plus - J_minus) / (T{2} * epsilon);
   }
   return g;
 }
@@ -52,8 +52,8 @@ constexpr T gradient_check(const network<T, L...>& net, const matrix<U, N, M>& X
   const auto g_num = numerical_gradient(net, X, y, loss, epsilon);
   T diff{}, total{};
   for (std::size_t k = 0; k < g.size(); ++k) {
-    const T d = g.elements[k] - g_num.elements[k];
-    const T s = g.elements[k] + g_num.elements[k];
+    const T d = CTNN_CELLS(g.elements)[k] - CTNN_CELLS(g_num.elements)[k];
+    const T s = CTNN_CELLS(g.elements)[k] + CTNN_CELLS(g_num.elements)[k];
     diff += d * d;
     total += s * s;
   }

@@ -105,7 +105,7 @@ struct binary_cross_entropy {
   static constexpr T value(const matrix<T, R, C>& yhat, const matrix<T, R, C>& y) noexcept {
     T J{};
     for (std::size_t i = 0; i < R * C; ++i) {
-      const T p = yhat.elements[i], t = y.elements[i];
+      const T p = CTNN_CELLS(yhat.elements)[i], t = CTNN_CELLS(y.elements)[i];
       J -= t * detail::clamped_log(p) + (T{1} - t) * detail::clamped_log(T{1} - p);
     }
     return J;
@@ -115,9 +115,9 @@ struct binary_cross_entropy {
   static constexpr matrix<T, R, C> gradient(const matrix<T, R, C>& yhat, const matrix<T, R, C>& y) noexcept {
     matrix<T, R, C> g{};
     for (std::size_t i = 0; i < R * C; ++i) {
-      const T p = yhat.elements[i];
+      const T p = CTNN_CELLS(yhat.elements)[i];
       const T d = p * (T{1} - p);
-      g.elements[i] = (p - y.elements[i]) /
+      CTNN_CELLS(g.elements)[i] = (p - CTNN_CELLS(y.elements)[i]) /
                       (d > std::numeric_limits<T>::epsilon() ? d : std::numeric_limits<T>::epsilon());
     }
     return g;
@@ -140,15 +140,17 @@ struct categorical_cross_entropy {
   static constexpr T value(const matrix<T, R, C>& yhat, const matrix<T, R, C>& y) noexcept {
     T J{};
     for (std::size_t i = 0; i < R * C; ++i)
-      if (y.elements[i] != T{0}) J -= y.elements[i] * detail::clamped_log(yhat.elements[i]);
+      if (CTNN_CELLS(y.elements)[i] != T{0})
+        J -= CTNN_CELLS(y.elements)[i] * detail::clamped_log(CTNN_CELLS(yhat.elements)[i]);
     return J;
   }
   template <class T, std::size_t R, std::size_t C>
   static constexpr matrix<T, R, C> gradient(const matrix<T, R, C>& yhat, const matrix<T, R, C>& y) noexcept {
     matrix<T, R, C> g{};
     for (std::size_t i = 0; i < R * C; ++i) {
-      const T p = yhat.elements[i];
-      g.elements[i] = -y.elements[i] / (p > std::numeric_limits<T>::min() ? p : std::numeric_limits<T>::min());
+      const T p = CTNN_CELLS(yhat.elements)[i];
+      CTNN_CELLS(g.elements)[i] =
+          -CTNN_CELLS(y.elements)[i] / (p > std::numeric_limits<T>::min() ? p : std::numeric_limits<T>::min());
     }
     return g;
   }

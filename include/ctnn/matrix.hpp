@@ -48,7 +48,6 @@ namespace detail {
 // both compilers append a satisfaction trace (6-9 lines) under our message.
 template <class T>
 inline constexpr bool is_scalar = Scalar<T>;
-
 }  // namespace detail
 
 template <class T, std::size_t Rows, std::size_t Cols>
@@ -98,19 +97,20 @@ struct matrix {
 
   // Compound assignment, used by the training loop to update weights in place.
   constexpr matrix& operator+=(const matrix& rhs) noexcept {
-    T* O = elements.data();
+    auto&& O = CTNN_CELLS(elements);
     const auto& B = CTNN_CELLS(rhs.elements);
     for (size_type i = 0; i < Rows * Cols; ++i) O[i] += B[i];
     return *this;
   }
   constexpr matrix& operator-=(const matrix& rhs) noexcept {
-    T* O = elements.data();
+    auto&& O = CTNN_CELLS(elements);
     const auto& B = CTNN_CELLS(rhs.elements);
     for (size_type i = 0; i < Rows * Cols; ++i) O[i] -= B[i];
     return *this;
   }
   constexpr matrix& operator*=(T s) noexcept {
-    for (auto& e : elements) e *= s;
+    auto&& O = CTNN_CELLS(elements);
+    for (size_type i = 0; i < Rows * Cols; ++i) O[i] *= s;
     return *this;
   }
 
@@ -169,8 +169,8 @@ constexpr matrix<T, R1, C2> operator*(const matrix<T, R1, C1>& a,
   matrix<T, R1, C2> out{};
   if constexpr (std::same_as<T, U> && C1 == R2) {
     // i-k-j order: the inner loop walks a row of b and a row of out, both
-    // contiguous, and a(i, k) is read once. Raw pointers, because each call
-    // of std::array's operator[] is a step of constant evaluation's budget.
+    // contiguous, and a(i, k) is read once. The C arrays (CTNN_CELLS), because
+    // each call of std::array's operator[] is a step of constant evaluation's budget.
     const auto& A = CTNN_CELLS(a.elements);
     const auto& B = CTNN_CELLS(b.elements);
     auto&& O = CTNN_CELLS(out.elements);
@@ -316,9 +316,9 @@ constexpr matrix<T, 1, C> column_sums(const matrix<T, R, C>& a) noexcept {
 template <class T, std::size_t R, std::size_t C>
 constexpr matrix<T, 1, C> row(const matrix<T, R, C>& a, std::size_t r) noexcept {
   matrix<T, 1, C> out{};
-  const T* A = a.elements.data() + r * C;
+  const auto& A = CTNN_CELLS(a.elements);
   auto&& O = CTNN_CELLS(out.elements);
-  for (std::size_t c = 0; c < C; ++c) O[c] = A[c];
+  for (std::size_t c = 0; c < C; ++c) O[c] = A[r * C + c];
   return out;
 }
 

@@ -224,9 +224,11 @@ constexpr void for_each_parameter(Net&& net, F&& f) {
   using N = std::remove_cvref_t<Net>;
   detail::for_each_index<N::depth>([&](auto layer_index) {
     auto& p = boost::hana::at_c<layer_index>(net.layers);
-    for (auto& w : p.weights.elements) f(w);
+    auto&& W = CTNN_CELLS(p.weights.elements);
+    for (std::size_t k = 0; k < p.weights.size(); ++k) f(W[k]);
     if constexpr (N::template layer<layer_index>::has_bias) {
-      for (auto& b : p.bias.elements) f(b);
+      auto&& B = CTNN_CELLS(p.bias.elements);
+      for (std::size_t k = 0; k < p.bias.size(); ++k) f(B[k]);
     }
   });
 }
@@ -238,9 +240,13 @@ constexpr void for_each_parameter_pair(Net& a, const std::remove_const_t<Net>& b
   detail::for_each_index<Net::depth>([&](auto layer_index) {
     auto& pa = boost::hana::at_c<layer_index>(a.layers);
     const auto& pb = boost::hana::at_c<layer_index>(b.layers);
-    for (std::size_t k = 0; k < pa.weights.size(); ++k) f(pa.weights.elements[k], pb.weights.elements[k]);
+    auto&& Wa = CTNN_CELLS(pa.weights.elements);
+    const auto& Wb = CTNN_CELLS(pb.weights.elements);
+    for (std::size_t k = 0; k < pa.weights.size(); ++k) f(Wa[k], Wb[k]);
     if constexpr (Net::template layer<layer_index>::has_bias) {
-      for (std::size_t k = 0; k < pa.bias.size(); ++k) f(pa.bias.elements[k], pb.bias.elements[k]);
+      auto&& Ba = CTNN_CELLS(pa.bias.elements);
+      const auto& Bb = CTNN_CELLS(pb.bias.elements);
+      for (std::size_t k = 0; k < pa.bias.size(); ++k) f(Ba[k], Bb[k]);
     }
   });
 }
@@ -279,9 +285,10 @@ constexpr void for_each_parameter_block_pair(Net& a, const std::remove_const_t<N
 template <class T, class... L>
 constexpr matrix<T, network<T, L...>::parameter_count, 1> flatten(const network<T, L...>& net) noexcept {
   matrix<T, network<T, L...>::parameter_count, 1> v{};
-  T* out = v.elements.data();
-  for_each_parameter_block(net, [&](const T* block, std::size_t count) {
-    for (std::size_t k = 0; k < count; ++k) *out++ = block[k];
+  auto&& out = CTNN_CELLS(v.elements);
+  std::size_t i = 0;
+  for_each_parameter_block(net, [&](const auto& block, std::size_t count) {
+    for (std::size_t k = 0; k < count; ++k) out[i++] = block[k];
   });
   return v;
 }
@@ -289,11 +296,11 @@ constexpr matrix<T, network<T, L...>::parameter_count, 1> flatten(const network<
 // The inverse of flatten: unflatten<Net>(flatten(net)) == net.
 template <Network Net>
 constexpr Net unflatten(const matrix<typename Net::value_type, Net::parameter_count, 1>& v) noexcept {
-  using T = typename Net::value_type;
   Net net{};
-  const T* in = v.elements.data();
-  for_each_parameter_block(net, [&](T* block, std::size_t count) {
-    for (std::size_t k = 0; k < count; ++k) block[k] = *in++;
+  const auto& in = CTNN_CELLS(v.elements);
+  std::size_t i = 0;
+  for_each_parameter_block(net, [&](auto&& block, std::size_t count) {
+    for (std::size_t k = 0; k < count; ++k) block[k] = in[i++];
   });
   return net;
 }

@@ -92,7 +92,7 @@ constexpr cost_and_gradient_result<network<T, L...>> cost_and_gradient(const net
     const T lambda = static_cast<T>(r.lambda);
     result.cost += lambda / T{2} * detail::sum_of_squared_weights(net);
     detail::for_each_index<Net::depth>([&](auto layer_index) {
-      T* dJdW_layer = boost::hana::at_c<layer_index>(result.gradient.layers).weights.elements.data();
+      auto&& dJdW_layer = CTNN_CELLS(boost::hana::at_c<layer_index>(result.gradient.layers).weights.elements);
       const auto& layer_w = boost::hana::at_c<layer_index>(net.layers).weights;
       const auto& wp = CTNN_CELLS(layer_w.elements);
       for (std::size_t wi = 0; wi < layer_w.size(); ++wi) dJdW_layer[wi] += lambda * wp[wi];  // + λ W

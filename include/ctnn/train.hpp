@@ -76,8 +76,9 @@ constexpr bool within_bound(const Net& net) noexcept {
 
 template <class T, std::size_t R, std::size_t C>
 constexpr bool data_within_bound(const matrix<T, R, C>& m) noexcept {
-  for (const T& e : m.elements)
-    if (!(e >= -weight_bound<T> && e <= weight_bound<T>)) return false;
+  const auto& E = CTNN_CELLS(m.elements);
+  for (std::size_t i = 0; i < R * C; ++i)
+    if (!(E[i] >= -weight_bound<T> && E[i] <= weight_bound<T>)) return false;
   return true;
 }
 
