@@ -49,6 +49,26 @@ template <class Net, std::size_t N, class V, std::size_t YR, std::size_t YC>
 inline constexpr bool fits_target = std::is_same_v<typename Net::value_type, V> && YR == N && YC == Net::outputs;
 }  // namespace detail
 
+namespace detail {
+// Every layer's z and a into trace (all of it is written), for a well-formed
+// network and an X that fits: forward checks that first.
+template <class T, class... L, std::size_t N, std::size_t M>
+constexpr void fill_forward(const network<T, L...>& net, const matrix<T, N, M>& X,
+                            forward_trace<T, N, L...>& trace) noexcept {
+  for_each_index<sizeof...(L)>([&](auto layer_index) {
+    using layer = typename network<T, L...>::template layer<layer_index>;
+    auto& this_layer = boost::hana::at_c<layer_index>(trace.layers);
+    // z = a_prev W (+ b), a = f(z); a_prev is X for the first layer.
+    if constexpr (layer_index == 0) {
+      layer::forward(get<layer_index>(net), X, this_layer.z, this_layer.a);
+    } else {
+      layer::forward(get<layer_index>(net), boost::hana::at_c<layer_index - 1>(trace.layers).a, this_layer.z,
+                     this_layer.a);
+    }
+  });
+}
+}  // namespace detail
+
 // Every layer's z and a, for teaching and for the backward pass.
 template <class T, class... L, class U, std::size_t N, std::size_t M>
 constexpr forward_trace<T, N, L...> forward(const network<T, L...>& net, const matrix<U, N, M>& X) noexcept {
@@ -56,16 +76,7 @@ constexpr forward_trace<T, N, L...> forward(const network<T, L...>& net, const m
   static_assert(network<T, L...>::inputs == M, "ctnn: forward(net, X) needs X.cols() == the first layer's inputs");
   forward_trace<T, N, L...> trace{};
   if constexpr (network<T, L...>::well_formed && detail::fits_input<network<T, L...>, U, M>) {
-    detail::for_each_index<sizeof...(L)>([&](auto layer_index) {
-      using layer = typename network<T, L...>::template layer<layer_index>;
-      auto& this_layer = boost::hana::at_c<layer_index>(trace.layers);
-      // z = a_prev W (+ b), a = f(z); a_prev is X for the first layer.
-      if constexpr (layer_index == 0) {
-        layer::forward(get<layer_index>(net), X, this_layer.z, this_layer.a);
-      } else {
-        layer::forward(get<layer_index>(net), boost::hana::at_c<layer_index - 1>(trace.layers).a, this_layer.z, this_layer.a);
-      }
-    });
+    detail::fill_forward(net, X, trace);
   }
   return trace;
 }

@@ -31,7 +31,7 @@ namespace detail {
 
 // At run time, δ Wᵀ row by row as a sum of rows of Wᵀ: out(n, ·) gains
 // δ(n, j) Wᵀ(j, ·) for j = 0, 1, ..., the same terms in the same order as
-// the dot products in delta_below, so the same bits, but along rows, which
+// the dot products in fill_delta_below, so the same bits, but along rows, which
 // the compiler vectorises. Wᵀ is copied once to the stack when it is small
 // (up to 4,096 weights); a larger layer keeps the dot products, so as not to
 // put a large copy on a small stack. So does a batch of fewer than 4 rows,
@@ -60,13 +60,12 @@ void delta_below_at_run_time(const T* D, const T* W, const T* Z, const T* A, T* 
   }
 }
 
-// δ_below = δ Wᵀ ⊙ f'(z_below), without forming Wᵀ or δ Wᵀ for an
+// out = δ_below = δ Wᵀ ⊙ f'(z_below) (every element written), without forming Wᵀ or δ Wᵀ for an
 // elementwise f (the softmax Jacobian needs the whole of δ Wᵀ).
 template <class F, class T, std::size_t N, std::size_t In, std::size_t Out>
-constexpr matrix<T, N, In> delta_below(const matrix<T, N, Out>& delta, const matrix<T, In, Out>& W,
-                                       const matrix<T, N, In>& z, const matrix<T, N, In>& a) noexcept {
+constexpr void fill_delta_below(const matrix<T, N, Out>& delta, const matrix<T, In, Out>& W, const matrix<T, N, In>& z,
+                                const matrix<T, N, In>& a, matrix<T, N, In>& out) noexcept {
   if constexpr (F::elementwise) {
-    matrix<T, N, In> out{};
     const auto& D = CTNN_CELLS(delta.elements);
     const auto& Wp = CTNN_CELLS(W.elements);
     const auto& Z = CTNN_CELLS(z.elements);
@@ -74,7 +73,7 @@ constexpr matrix<T, N, In> delta_below(const matrix<T, N, Out>& delta, const mat
     auto&& O = CTNN_CELLS(out.elements);
     if (!CTNN_CONSTANT_EVALUATED()) {
       delta_below_at_run_time<F, N, In, Out>(D, Wp, Z, Ap, O);
-      return out;
+      return;
     }
     for (std::size_t n = 0; n < N; ++n)
       for (std::size_t k = 0; k < In; ++k) {
@@ -82,9 +81,8 @@ constexpr matrix<T, N, In> delta_below(const matrix<T, N, Out>& delta, const mat
         for (std::size_t j = 0; j < Out; ++j) s += D[n * Out + j] * Wp[k * Out + j];
         O[n * In + k] = s * F::derivative(Z[n * In + k], Ap[n * In + k]);
       }
-    return out;
   } else {
-    return backward<F>(z, a, times_transpose(delta, W));
+    out = backward<F>(z, a, times_transpose(delta, W));
   }
 }
 
@@ -147,15 +145,43 @@ constexpr void backpropagate(const Net& net, const Input& X, const Trace& trace,
   if constexpr (I == 0) {
     weight_and_bias_gradient<layer::has_bias>(X, delta, g);  // ∂J/∂W(1) = Xᵀ δ(2)
   } else {
-    weight_and_bias_gradient<layer::has_bias>(boost::hana::at_c<I - 1>(trace.layers).a, delta, g);  // a_prevᵀ δ
-  }
-  if constexpr (I > 0) {
     using below = typename Net::template layer<I - 1>;
-    const auto& t = boost::hana::at_c<I - 1>(trace.layers);
-    backpropagate<I - 1>(net, X, trace,
-                         delta_below<typename below::activation>(delta, boost::hana::at_c<I>(net.layers).weights,
-                                                                 t.z, t.a),
-                         grad);
+    const auto& t = boost::hana::at_c<I - 1>(trace.layers);  // z and a of the layer below
+    weight_and_bias_gradient<layer::has_bias>(t.a, delta, g);  // a_prevᵀ δ
+    // δ of the layer below, filled in place: GCC's constant evaluator keeps
+    // a copy of every matrix a call returns.
+    std::remove_cvref_t<decltype(t.z)> delta_of_below{};
+    fill_delta_below<typename below::activation>(delta, boost::hana::at_c<I>(net.layers).weights, t.z, t.a,
+                                                 delta_of_below);
+    backpropagate<I - 1>(net, X, trace, delta_of_below, grad);
+  }
+}
+
+// J and ∂J/∂W into out, every element of which it writes (out may hold an
+// earlier evaluation). For a network, data and loss that fit: the public
+// functions check that first. The trace is filled in place, not returned:
+// GCC's constant evaluator keeps a copy of every aggregate a call returns
+// (a forward trace of XOR 2-4-1 costs it 5 KB).
+template <class Lo, class T, class... L, std::size_t N, std::size_t M, std::size_t K>
+constexpr void fill_cost_and_gradient(const network<T, L...>& net, const matrix<T, N, M>& X, const matrix<T, N, K>& y,
+                                      cost_and_gradient_result<network<T, L...>>& out) noexcept {
+  using Net = network<T, L...>;
+  forward_trace<T, N, L...> trace{};
+  fill_forward(net, X, trace);
+  const auto& last = boost::hana::at_c<Net::depth - 1>(trace.layers);
+  out.cost = Lo::value(last.a, y);
+  using output = typename Net::template layer<Net::depth - 1>::activation;
+  backpropagate<Net::depth - 1>(net, X, trace, output_delta<Lo, output>(last.z, last.a, y), out.gradient);
+}
+
+// Whether cost_and_gradient(net, X, y, Lo{}) is well formed, without its messages.
+template <class Net, class U, std::size_t N, std::size_t M, class V, std::size_t YR, std::size_t YC, class Lo>
+constexpr bool cost_and_gradient_fits() noexcept {
+  if constexpr (Net::well_formed && is_loss<Lo>) {
+    return fits_input<Net, U, M> && fits_target<Net, N, V, YR, YC> &&
+           Lo::template fits<typename Net::template layer<Net::depth - 1>::activation>;
+  } else {
+    return false;
   }
 }
 
@@ -179,15 +205,28 @@ constexpr cost_and_gradient_result<network<T, L...>> cost_and_gradient(const net
   cost_and_gradient_result<Net> out{};
   if constexpr (Net::well_formed && detail::fits_input<Net, U, M> && detail::fits_target<Net, N, V, YR, YC> &&
                 loss_fits) {
-    const auto trace = forward(net, X);
-    const auto& last = boost::hana::at_c<Net::depth - 1>(trace.layers);
-    out.cost = Lo::value(last.a, y);
-    using output = typename Net::template layer<Net::depth - 1>::activation;
-    detail::backpropagate<Net::depth - 1>(net, X, trace, output_delta<Lo, output>(last.z, last.a, y),
-                                          out.gradient);
+    detail::fill_cost_and_gradient<Lo>(net, X, y, out);
   }
   return out;
 }
+
+namespace detail {
+// cost_and_gradient(net, X, y, loss) written into out instead of returned,
+// for the training loops, which evaluate into the same two results over and
+// over (see fill_cost_and_gradient). Where the arguments do not fit, the
+// call of cost_and_gradient says why.
+template <class T, class... L, class U, std::size_t N, std::size_t M, class V, std::size_t YR, std::size_t YC,
+          class Lo>
+constexpr void cost_and_gradient_into(const network<T, L...>& net, const matrix<U, N, M>& X,
+                                      const matrix<V, YR, YC>& y, Lo loss,
+                                      cost_and_gradient_result<network<T, L...>>& out) noexcept {
+  if constexpr (cost_and_gradient_fits<network<T, L...>, U, N, M, V, YR, YC, Lo>()) {
+    fill_cost_and_gradient<Lo>(net, X, y, out);
+  } else {
+    out = cost_and_gradient(net, X, y, loss);
+  }
+}
+}  // namespace detail
 
 // ∂J/∂W (and ∂J/∂b) for every layer, shaped like the network.
 template <class T, class... L, class U, std::size_t N, std::size_t M, class V, std::size_t YR,

@@ -95,16 +95,20 @@ constexpr health check(typename Net::value_type J, const Net& grad) noexcept {
   constexpr T max = std::numeric_limits<T>::max(), lowest = -max;  // named once: see gradient_descent::step
   bool finite = J >= lowest && J <= max, nonzero = false;
   for_each_parameter_block(grad, [&](const auto& G, std::size_t n) {
-    for (std::size_t k = 0; k < n; ++k) finite = finite && G[k] >= lowest && G[k] <= max, nonzero = nonzero || G[k] != 0;
+    // One statement per element and no comma operator (GCC keeps ~60 bytes
+    // per comma); nonzero stops updating once finite is false, when it no
+    // longer matters.
+    for (std::size_t k = 0; k < n; ++k)
+      finite = finite && G[k] >= lowest && G[k] <= max && ((nonzero = nonzero || G[k] != 0) || true);
   });
   return !finite ? health::non_finite : J > 0 && !nonzero ? health::saturated : health::ok;
 }
 
 // Largest |change| of any one parameter between two networks.
 template <class Net>
-constexpr double largest_change(const Net& before, Net after) noexcept {
+constexpr double largest_change(const Net& before, const Net& after) noexcept {
   double largest = 0;
-  for_each_parameter_pair(after, before, [&](auto& a, const auto& b) {
+  for_each_parameter_pair(after, before, [&](const auto& a, const auto& b) {
     const double d = static_cast<double>(math::abs(a - b));
     largest = d > largest ? d : largest;
   });
@@ -138,12 +142,13 @@ constexpr bool minibatch_epoch(Net& net, typename Opt::template state<Net>& s, c
   }
   const std::size_t B = opt.batch_size;
   const objective<Net, matrix<T, N, M>, matrix<T, N, K>, Lo> f{X, y, loss};
+  cost_and_gradient_result<Net> part{};  // one row's J and ∂J/∂W, filled in place
   for (std::size_t start = 0; start < N; start += B) {
     const std::size_t end = start + B < N ? start + B : N;
     Net g{};
     T J{};
     for (std::size_t k = start; k < end; ++k) {
-      const auto part = cost_and_gradient(net, row(X, order[k]), row(y, order[k]), loss);
+      detail::cost_and_gradient_into(net, row(X, order[k]), row(y, order[k]), loss, part);
       J += part.cost;
       bool finite = math::isfinite(part.cost);
       for_each_parameter_pair(g, part.gradient, [&](T& acc, const T& d) {
@@ -171,7 +176,6 @@ constexpr train_result<Net, Opt> train_loop(train_result<Net, Opt> r, const XM& 
                                             const until& stop, Lo loss, H&... recorder) noexcept {
   using T = typename Net::value_type;
   const objective<Net, XM, YM, Lo> f{X, y, loss};
-  const auto evaluate = [&](const Net& n) { return f.cost_and_gradient(n); };
   const std::size_t batch = batch_size_of(opt);
   const bool batched = batch > 0 && batch < XM::rows();
   // Inputs past the bound could overflow in the first product: refuse them.
@@ -182,53 +186,67 @@ constexpr train_result<Net, Opt> train_loop(train_result<Net, Opt> r, const XM& 
     r.loss = std::numeric_limits<T>::infinity();
     return r;
   }
-  auto current = evaluate(r.network);
-  r.loss = current.cost;
-  if (check(current.cost, current.gradient) != health::ok) {
+  // Two networks and two evaluations (J and ∂J/∂W), used in turn: slot `now`
+  // holds the current point, the other the step being tried, and a step
+  // that is kept makes it `now`. Filled in place rather than returned and
+  // assigned, because GCC's constant evaluator keeps every copy it makes
+  // (about 2 KB for each copy of XOR 2-4-1's network and its gradient).
+  // r.network is written once, when training stops.
+  Net nets[2] = {r.network, r.network};
+  cost_and_gradient_result<Net> evals[2]{};
+  std::size_t now = 0;
+  f.cost_and_gradient_into(nets[now], evals[now]);
+  r.loss = evals[now].cost;
+  if (check(evals[now].cost, evals[now].gradient) != health::ok) {
     r.status = train_status::diverged;
     return r;
   }
   for (;;) {
     // Here: the starting point, and every epoch that training goes on from.
-    if ((recorder.record(r.epochs, r.loss), ..., (static_cast<double>(current.cost) < stop.loss_below))) {
+    if ((recorder.record(r.epochs, r.loss), ..., (static_cast<double>(evals[now].cost) < stop.loss_below))) {
+      r.network = nets[now];
       r.status = train_status::converged;
       return r;
     }
     if (r.epochs >= stop.max_epochs) {
+      r.network = nets[now];
       r.status = train_status::max_epochs;
       return r;
     }
-    Net next = r.network;
+    const std::size_t next = 1 - now;
+    nets[next] = nets[now];
     bool ok = false;
     if constexpr (requires { opt.batch_size; }) {
-      ok = batched ? minibatch_epoch(next, r.optimizer_state, X, y, opt, loss)
-                   : opt.step(next, r.optimizer_state, current.gradient, current.cost, f);
+      ok = batched ? minibatch_epoch(nets[next], r.optimizer_state, X, y, opt, loss)
+                   : opt.step(nets[next], r.optimizer_state, evals[now].gradient, evals[now].cost, f);
     } else {
-      ok = opt.step(next, r.optimizer_state, current.gradient, current.cost, f);
+      ok = opt.step(nets[next], r.optimizer_state, evals[now].gradient, evals[now].cost, f);
     }
     if (!ok) {
+      r.network = nets[now];
       r.status = train_status::diverged;
       return r;
     }
-    auto next_eval = evaluate(next);
-    const health h = check(next_eval.cost, next_eval.gradient);
+    f.cost_and_gradient_into(nets[next], evals[next]);
+    const health h = check(evals[next].cost, evals[next].gradient);
     if (h == health::non_finite) {
+      r.network = nets[now];
       r.status = train_status::diverged;  // r keeps the last good network and its J
       return r;
     }
-    if (h == health::saturated && !(static_cast<double>(next_eval.cost) < stop.loss_below)) {
-      r.network = next;  // finite, but saturated: report where training got stuck
+    if (h == health::saturated && !(static_cast<double>(evals[next].cost) < stop.loss_below)) {
+      r.network = nets[next];  // finite, but saturated: report where training got stuck
       r.epochs += 1;
-      r.loss = next_eval.cost;
+      r.loss = evals[next].cost;
       r.status = (recorder.record(r.epochs, r.loss), ..., train_status::diverged);
       return r;
     }
-    const double change = stop.weight_change_below > 0 ? largest_change(r.network, next) : 0.0;
-    r.network = next;
+    const double change = stop.weight_change_below > 0 ? largest_change(nets[now], nets[next]) : 0.0;
+    now = next;
     r.epochs += 1;
-    current = next_eval;
-    r.loss = static_cast<T>(current.cost);
+    r.loss = static_cast<T>(evals[now].cost);
     if (stop.weight_change_below > 0 && change < stop.weight_change_below) {
+      r.network = nets[now];
       r.status = (recorder.record(r.epochs, r.loss), ..., train_status::converged);
       return r;
     }
