@@ -535,16 +535,26 @@ void bench_predict(benchmark::State& state, const Impl& start) {
   Impl impl = start;
   for (auto _ : state) {
     benchmark::DoNotOptimize(impl);  // the weights and X may have changed: no hoisting out of the loop
-    auto yhat = impl.predict();
-    benchmark::DoNotOptimize(yhat);
+    const auto yhat = impl.predict();
+    benchmark::DoNotOptimize(yhat);  // const: the input-only form (see opaque_eta)
   }
+}
+
+// η as a value the compiler cannot fold into the step. Not by
+// benchmark::DoNotOptimize(eta): in Google Benchmark 1.7.1 (Debian 12) its
+// "+m,r" constraint on a local scalar, compiled by GCC 12, leaves eta holding
+// whatever the stack held (seen: 1e-310, a denormal learning rate, in every
+// GCC step case before this was changed). A volatile read is portable.
+template <class T>
+T opaque_eta() {
+  volatile T eta = static_cast<T>(benchmark_eta);
+  return eta;
 }
 
 template <class Impl, class T>
 void bench_step(benchmark::State& state, const Impl& start) {
   Impl impl = start;
-  T eta = static_cast<T>(benchmark_eta);
-  benchmark::DoNotOptimize(eta);
+  const T eta = opaque_eta<T>();
   size_t since_reset = 0;
   for (auto _ : state) {
     if (++since_reset == reset_every) impl = start, since_reset = 0;
@@ -565,8 +575,8 @@ template <class Impl>
 [[gnu::noinline]] void calls_of_predict(Impl& impl, size_t calls) {
   for (size_t i = 0; i < calls; ++i) {
     benchmark::DoNotOptimize(impl);
-    auto yhat = impl.predict();
-    benchmark::DoNotOptimize(yhat);
+    const auto yhat = impl.predict();
+    benchmark::DoNotOptimize(yhat);  // const: the input-only form (see opaque_eta)
   }
 }
 
@@ -611,9 +621,7 @@ void add(const std::string& network, const problem<Net, N>& p, bool with_predict
   benchmark::RegisterBenchmark(("step/" + tail).c_str(), [impl](benchmark::State& s) { bench_step<Impl, T>(s, impl); });
   runners()["step/" + tail] = [impl](size_t calls) {
     Impl work = impl;
-    T eta = static_cast<T>(benchmark_eta);
-    benchmark::DoNotOptimize(eta);
-    calls_of_step(work, impl, eta, calls);
+    calls_of_step(work, impl, opaque_eta<T>(), calls);
   };
 }
 
