@@ -19,6 +19,9 @@ cd "$(dirname "$0")/.."
 what=${1:-runtime}
 shift || true
 compilers=${CXX:-g++}
+# Not left in the environment: a build directory that meson regenerates (after
+# a change to a meson.build) would hand CXX="g++ clang++-19" to CMake.
+unset CXX
 
 case "$what" in
   runtime) ;;
