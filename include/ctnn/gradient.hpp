@@ -168,14 +168,14 @@ constexpr void backpropagate(const Net& net, const Input& X, const Trace& trace,
 // (a forward trace of XOR 2-4-1 costs it 5 KB).
 template <class Lo, class T, class... L, std::size_t N, std::size_t M, std::size_t K>
 constexpr void fill_cost_and_gradient(const network<T, L...>& net, const matrix<T, N, M>& X, const matrix<T, N, K>& y,
-                                      cost_and_gradient_result<network<T, L...>>& out) noexcept {
+                                      T& cost, network<T, L...>& gradient) noexcept {
   using Net = network<T, L...>;
   forward_trace<T, N, L...> trace{};
   fill_forward(net, X, trace);
   const auto& last = boost::hana::at_c<Net::depth - 1>(trace.layers);
-  out.cost = Lo::value(last.a, y);
+  cost = Lo::value(last.a, y);
   using output = typename Net::template layer<Net::depth - 1>::activation;
-  backpropagate<Net::depth - 1>(net, X, trace, output_delta<Lo, output>(last.z, last.a, y), out.gradient);
+  backpropagate<Net::depth - 1>(net, X, trace, output_delta<Lo, output>(last.z, last.a, y), gradient);
 }
 
 // Whether cost_and_gradient(net, X, y, Lo{}) is well formed, without its messages.
@@ -209,7 +209,7 @@ constexpr cost_and_gradient_result<network<T, L...>> cost_and_gradient(const net
   cost_and_gradient_result<Net> out{};
   if constexpr (Net::well_formed && detail::fits_input<Net, U, M> && detail::fits_target<Net, N, V, YR, YC> &&
                 loss_fits) {
-    detail::fill_cost_and_gradient<Lo>(net, X, y, out);
+    detail::fill_cost_and_gradient<Lo>(net, X, y, out.cost, out.gradient);
   }
   return out;
 }
@@ -219,15 +219,18 @@ namespace detail {
 // for the training loops, which evaluate into the same two results over and
 // over (see fill_cost_and_gradient). Where the arguments do not fit, the
 // call of cost_and_gradient says why.
+// J into cost and ∂J/∂W into gradient (every element of both written).
 template <class T, class... L, class U, std::size_t N, std::size_t M, class V, std::size_t YR, std::size_t YC,
           class Lo>
 constexpr void cost_and_gradient_into(const network<T, L...>& net, const matrix<U, N, M>& X,
-                                      const matrix<V, YR, YC>& y, Lo loss,
-                                      cost_and_gradient_result<network<T, L...>>& out) noexcept {
+                                      const matrix<V, YR, YC>& y, Lo loss, T& cost,
+                                      network<T, L...>& gradient) noexcept {
   if constexpr (cost_and_gradient_fits<network<T, L...>, U, N, M, V, YR, YC, Lo>()) {
-    fill_cost_and_gradient<Lo>(net, X, y, out);
+    fill_cost_and_gradient<Lo>(net, X, y, cost, gradient);
   } else {
-    out = cost_and_gradient(net, X, y, loss);
+    const auto r = cost_and_gradient(net, X, y, loss);
+    cost = r.cost;
+    gradient = r.gradient;
   }
 }
 }  // namespace detail
@@ -245,11 +248,14 @@ constexpr network<T, L...> gradient(const network<T, L...>& net, const matrix<U,
   static_assert(std::is_same_v<T, V>, "ctnn: gradient(net, X, y) needs y to have the network's element type T");
   static_assert(YR == N && YC == Net::outputs,
                 "ctnn: gradient(net, X, y) needs y to be X.rows() x the last layer's outputs");
+  Net g{};
   if constexpr (detail::fits_input<Net, U, M> && detail::fits_target<Net, N, V, YR, YC>) {
-    return cost_and_gradient(net, X, y, loss).gradient;
-  } else {
-    return Net{};
+    // Straight into the network returned, not copied out of a cost_and_gradient_result
+    // (at run time a copy of the whole gradient; J is computed and dropped).
+    T J{};
+    detail::cost_and_gradient_into(net, X, y, loss, J, g);
   }
+  return g;
 }
 
 }  // namespace ctnn

@@ -49,7 +49,8 @@ struct objective {
   constexpr auto cost_and_gradient(const Net& net) const noexcept { return ctnn::cost_and_gradient(net, X, y, loss); }
   // The same written into out: for the training loops (see detail::cost_and_gradient_into).
   constexpr void cost_and_gradient_into(const Net& net, cost_and_gradient_result<Net>& out) const noexcept {
-    detail::cost_and_gradient_into(net, X, y, loss, out);
+    // Qualified here, after regularization.hpp, so that its overload is seen.
+    detail::cost_and_gradient_into(net, X, y, loss, out.cost, out.gradient);
   }
 };
 

@@ -77,20 +77,20 @@ namespace detail {
 // Turns the data term's J and ∂J/∂W in result into the regularized ones:
 // the mean over the N rows (if Lo sums), plus (λ/2) Σ‖W‖² and λ W.
 template <std::size_t N, class Lo, class T, class... L>
-constexpr void add_penalty(const network<T, L...>& net, regularized<Lo> r,
-                           cost_and_gradient_result<network<T, L...>>& result) noexcept {
+constexpr void add_penalty(const network<T, L...>& net, regularized<Lo> r, T& cost,
+                           network<T, L...>& gradient) noexcept {
   using Net = network<T, L...>;
   if constexpr (!Lo::averages_rows) {
     const T rows = static_cast<T>(N);
-    result.cost /= rows;
-    for_each_parameter_block(result.gradient, [&](auto&& grad_block, std::size_t grad_count) {
+    cost /= rows;
+    for_each_parameter_block(gradient, [&](auto&& grad_block, std::size_t grad_count) {
       for (std::size_t gi = 0; gi < grad_count; ++gi) grad_block[gi] /= rows;
     });
   }
   const T lambda = static_cast<T>(r.lambda);
-  result.cost += lambda / T{2} * sum_of_squared_weights(net);
+  cost += lambda / T{2} * sum_of_squared_weights(net);
   for_each_index<Net::depth>([&](auto layer_index) {
-    auto&& dJdW_layer = CTNN_CELLS(boost::hana::at_c<layer_index>(result.gradient.layers).weights.elements);
+    auto&& dJdW_layer = CTNN_CELLS(boost::hana::at_c<layer_index>(gradient.layers).weights.elements);
     const auto& layer_w = boost::hana::at_c<layer_index>(net.layers).weights;
     const auto& wp = CTNN_CELLS(layer_w.elements);
     for (std::size_t wi = 0; wi < layer_w.size(); ++wi) dJdW_layer[wi] += lambda * wp[wi];  // + λ W
@@ -105,7 +105,8 @@ constexpr cost_and_gradient_result<network<T, L...>> cost_and_gradient(const net
                                                                        const matrix<V, YR, YC>& y,
                                                                        regularized<Lo> r) noexcept {
   auto result = cost_and_gradient(net, X, y, r.loss);  // checks the shapes and the loss, with their messages
-  if constexpr (detail::is_loss<Lo> && network<T, L...>::well_formed) detail::add_penalty<N>(net, r, result);
+  if constexpr (detail::is_loss<Lo> && network<T, L...>::well_formed)
+    detail::add_penalty<N>(net, r, result.cost, result.gradient);
   return result;
 }
 
@@ -114,10 +115,11 @@ namespace detail {
 template <class T, class... L, class U, std::size_t N, std::size_t M, class V, std::size_t YR, std::size_t YC,
           class Lo>
 constexpr void cost_and_gradient_into(const network<T, L...>& net, const matrix<U, N, M>& X,
-                                      const matrix<V, YR, YC>& y, regularized<Lo> r,
-                                      cost_and_gradient_result<network<T, L...>>& out) noexcept {
-  cost_and_gradient_into(net, X, y, r.loss, out);
-  if constexpr (cost_and_gradient_fits<network<T, L...>, U, N, M, V, YR, YC, Lo>()) add_penalty<N>(net, r, out);
+                                      const matrix<V, YR, YC>& y, regularized<Lo> r, T& cost,
+                                      network<T, L...>& gradient) noexcept {
+  cost_and_gradient_into(net, X, y, r.loss, cost, gradient);
+  if constexpr (cost_and_gradient_fits<network<T, L...>, U, N, M, V, YR, YC, Lo>())
+    add_penalty<N>(net, r, cost, gradient);
 }
 }  // namespace detail
 

@@ -148,7 +148,7 @@ constexpr bool minibatch_epoch(Net& net, typename Opt::template state<Net>& s, c
     Net g{};
     T J{};
     for (std::size_t k = start; k < end; ++k) {
-      detail::cost_and_gradient_into(net, row(X, order[k]), row(y, order[k]), loss, part);
+      detail::cost_and_gradient_into(net, row(X, order[k]), row(y, order[k]), loss, part.cost, part.gradient);
       J += part.cost;
       bool finite = math::isfinite(part.cost);
       for_each_parameter_pair(g, part.gradient, [&](T& acc, const T& d) {
