@@ -1,7 +1,8 @@
 // ctnn/math.hpp - constexpr elementary functions for float and double.
 //
 // One algorithm everywhere: in constant evaluation ctnn::math::exp and
-// friends run ctnn's own algorithms (ctnn::math::portable, from fdlibm), and
+// friends run ctnn's own algorithms (ctnn::math::portable: fdlibm's for
+// double, and for float exp, tanh and sigmoid float_math.hpp's), and
 // at run time the same algorithms, so a network trained at run time gets
 // the bits it would get at compile time (with -ffp-contract=off; see the
 // README). exp, tanh and sigmoid run at run time as branch-free restatements
@@ -9,12 +10,14 @@
 // sqrt is the hardware's, which is correctly rounded like ctnn's own.
 // Define CTNN_CMATH to call <cmath> at run time instead (and sigmoid as
 // 1 / (1 + e^-x)): smaller code where there is no double-precision FPU (ctnn
-// computes float functions in double), and no promise of equal bits.
+// computes float expm1, log, log1p and pow in double), and no promise of
+// equal bits.
 //
 // Accuracy of the portable algorithms against glibc (tests/math/accuracy.cpp,
 // figures in docs/math.md): exp, expm1, log, log1p, tanh and pow below
-// 1 ulp of error; sqrt correctly rounded; tanh exactly +-1 for |x| >= 22;
-// sigmoid never NaN for non-NaN input.
+// 1 ulp of error, except float tanh (1.33 ulp, within 2 ulp of glibc's
+// tanhf); sqrt correctly rounded; tanh exactly +-1 for |x| >= 22 (float:
+// 9.5); sigmoid never NaN for non-NaN input.
 #pragma once
 
 #include <cmath>
@@ -23,6 +26,7 @@
 #include <type_traits>
 
 #include "detail/fdlibm.hpp"
+#include "detail/float_math.hpp"
 #include "detail/ieee754.hpp"
 #include "detail/vector_math.hpp"
 
@@ -35,8 +39,10 @@ concept floating = std::same_as<T, float> || std::same_as<T, double>;
 
 // The constant-evaluation algorithms, callable at run time too (for
 // measuring them against the C library, and for bit-reproducible runs).
-// float is computed in double and rounded once, which keeps float results
-// within half an ulp plus a hair.
+// float's exp and tanh are float_math.hpp's, in float arithmetic (they are
+// what a float network runs, and float lanes are twice as many); its other
+// functions are computed in double and rounded once, within half an ulp
+// plus a hair.
 namespace portable {
 
 namespace fd = ::ctnn::detail::fdlibm;
@@ -55,7 +61,7 @@ constexpr T from_double(double d) noexcept {
 
 template <floating T>
 constexpr T exp(T x) noexcept {
-  if constexpr (std::same_as<T, double>) return fd::exp(x); else return from_double<T>(fd::exp(x));
+  if constexpr (std::same_as<T, double>) return fd::exp(x); else return ::ctnn::detail::float_math::exp(x);
 }
 template <floating T>
 constexpr T expm1(T x) noexcept {
@@ -71,7 +77,7 @@ constexpr T log1p(T x) noexcept {
 }
 template <floating T>
 constexpr T tanh(T x) noexcept {
-  if constexpr (std::same_as<T, double>) return fd::tanh(x); else return from_double<T>(fd::tanh_for_float(x));
+  if constexpr (std::same_as<T, double>) return fd::tanh(x); else return ::ctnn::detail::float_math::tanh(x);
 }
 // Double rounding is harmless for float sqrt: 53 >= 2 * 24 + 2.
 template <floating T>
@@ -92,25 +98,29 @@ inline constexpr bool uses_portable_math_at_run_time = true;
 #endif
 
 // Whether the branch-free kernels are worth it at run time: where the
-// compiler vectorises them (measured on x86-64: Clang at any level; GCC from
-// AVX2 on, as it needs wide integer operations to), and not otherwise, where
-// the branchy fdlibm code is faster (6.4 ns against 34 ns per exp on GCC 12
-// without -march). Both return the same bits.
+// compiler vectorises them, and not otherwise, where the branchy scalar code
+// is faster. Both return the same bits. Measured on x86-64: the float
+// kernels (32-bit lanes) vectorise everywhere; the double ones with Clang at
+// any level and with GCC from AVX2 on, as GCC needs wide integer operations
+// for them (without: 6.4 ns against 34 ns per double exp on GCC 12).
+// uses_vector_kernels is the double case, kept for its old meaning.
 #if defined(__clang__) || defined(__AVX2__)
 inline constexpr bool uses_vector_kernels = true;
 #else
 inline constexpr bool uses_vector_kernels = false;
 #endif
+template <floating T>
+inline constexpr bool uses_vector_kernels_for = std::same_as<T, float> || uses_vector_kernels;
 
 // Not ctnn::math::detail: fixed.hpp's math functions name ctnn::detail from in here.
 namespace run_time {
 template <floating T>
 [[gnu::always_inline]] inline T exp(T x) noexcept {
-  if constexpr (uses_vector_kernels) return ::ctnn::detail::vector_math::exp(x); else return portable::exp(x);
+  if constexpr (uses_vector_kernels_for<T>) return ::ctnn::detail::vector_math::exp(x); else return portable::exp(x);
 }
 template <floating T>
 [[gnu::always_inline]] inline T tanh(T x) noexcept {
-  if constexpr (uses_vector_kernels) return ::ctnn::detail::vector_math::tanh(x); else return portable::tanh(x);
+  if constexpr (uses_vector_kernels_for<T>) return ::ctnn::detail::vector_math::tanh(x); else return portable::tanh(x);
 }
 }  // namespace run_time
 
@@ -155,13 +165,7 @@ template <floating T>
 inline T tanh(T x) noexcept { return portable::tanh(x); }
 template <floating T>
 inline T sigmoid(T x) noexcept {
-  if constexpr (std::same_as<T, double>) {
-    return portable::fd::sigmoid(x);
-  } else {
-    if (x != x) return x;
-    const T e = portable::exp(x >= 0 ? -x : x);
-    return x >= 0 ? T{1} / (T{1} + e) : e / (T{1} + e);
-  }
+  if constexpr (std::same_as<T, double>) return portable::fd::sigmoid(x); else return ::ctnn::detail::float_math::sigmoid(x);
 }
 }  // namespace scalar
 
@@ -171,20 +175,14 @@ inline T sigmoid(T x) noexcept {
 template <floating T>
 [[gnu::always_inline]] constexpr T sigmoid(T x) noexcept {
   if (CTNN_CONSTANT_EVALUATED()) {
-    if constexpr (std::same_as<T, double>) {
-      return portable::fd::sigmoid(x);
-    } else {
-      if (x != x) return x;  // Clang rejects arithmetic that yields NaN in constant evaluation, even on a NaN
-      const T e = exp(x >= 0 ? -x : x);  // e^-|x| is in (0, 1]: an overflow would be an error here
-      return x >= 0 ? T{1} / (T{1} + e) : e / (T{1} + e);
-    }
+    if constexpr (std::same_as<T, double>) return portable::fd::sigmoid(x); else return ::ctnn::detail::float_math::sigmoid(x);
   }
   if constexpr (!uses_portable_math_at_run_time) {
     // With <cmath>: 1 / (1 + e^-x) is exact in IEEE arithmetic at the
     // extremes (e^1000 overflows to inf, and 1 / inf is 0), passes NaN on,
     // and is branch-free: the smallest code, which matters in firmware.
     return T{1} / (T{1} + std::exp(-x));
-  } else if constexpr (uses_vector_kernels) {
+  } else if constexpr (uses_vector_kernels_for<T>) {
     return ::ctnn::detail::vector_math::sigmoid(x);
   } else {
     return scalar::sigmoid(x);

@@ -390,7 +390,10 @@ TEST_CASE("tanh: <= 2 ulp, exactly +-1 for large |x|") {
   for (const stats& s : {measure_tanh<double>(), measure_tanh<float>()}) {
     INFO(std::string(s.type), " worst x = ", s.worst_x);
     CHECK(s.max_ulps <= 2);
-    CHECK(s.max_error < 1.0);
+    // float's tanh is float_math::tanh, in float arithmetic: 1.33 ulp of
+    // error at most over every float (docs/math.md), from 1 - 2 / (e + 1)
+    // just above 0.625; double's stays below 1.
+    CHECK(s.max_error < (std::string(s.type) == "float" ? 1.34 : 1.0));
     CHECK(s.signed_zero_mismatches == 0);
   }
   splitmix64 rng{8};

@@ -77,9 +77,9 @@ std::uint64_t splitmix64(std::uint64_t& state) {
 TEST_CASE("float: vector_math == portable, every 257th bit pattern and around the thresholds") {
   tally e{"exp"}, s{"sigmoid"}, t{"tanh"};
   for (std::uint64_t b = 0; b <= 0xffffffffULL; b += 257) check_float(std::bit_cast<float>(static_cast<std::uint32_t>(b)), e, s, t);
-  // exp's |x| > ln2/2 and its over- and underflow; tanh's 2^-55 (below every
-  // float but subnormals) and 22; the subnormal results.
-  for (const float edge : {0.0f, 0x1.62e43p-2f, 22.0f, 88.72f, -87.3f, -103.97f, 0x1p-126f}) {
+  // float_math's: exp's k = +-1 and its over- and underflow, the first
+  // subnormal result (k = -126) and -104; tanh's 0.625 and 9.5.
+  for (const float edge : {0.0f, 0x1.62e43p-2f, 0.625f, 9.5f, 88.72f, -87.33f, -103.97f, -104.0f, 0x1p-126f}) {
     float up = edge, down = edge;
     for (int i = 0; i < 4096; ++i, up = std::nextafter(up, 1e30f), down = std::nextafter(down, -1e30f))
       check_float(up, e, s, t), check_float(down, e, s, t), check_float(-up, e, s, t), check_float(-down, e, s, t);

@@ -321,32 +321,6 @@ constexpr double tanh(double x) noexcept {
   return x < 0 ? -z : z;
 }
 
-// tanh for a float x, in double, to be rounded once to float: ctnn's own,
-// and far cheaper than tanh(double) above, which carries double_doubles to
-// get within an ulp of a double. A float needs about 30 good bits:
-//   |x| < 1/4:        x + x^3 (-1/3 + x^2 (2/15 + ...)), Taylor's series to
-//                     x^13, whose first omitted term is below 6e-12 x;
-//   1/4 <= |x| < 9.5: (1 - e) / (1 + e), e = e^-2|x|: 1 - e >= 0.39 cancels
-//                     at most 2 bits, so the relative error stays near 1e-16;
-//   |x| >= 9.5:       +-1, as tanh(9.5) rounds to 1 in float.
-// So the float result is the correctly rounded tanh, except within about
-// 1e-11 of a halfway point, where it may be the other neighbour.
-inline constexpr double tanh_c3 = -1.0 / 3, tanh_c5 = 2.0 / 15, tanh_c7 = -17.0 / 315, tanh_c9 = 62.0 / 2835,
-                        tanh_c11 = -1382.0 / 155925, tanh_c13 = 21844.0 / 6081075;
-constexpr double tanh_for_float(double x) noexcept {
-  if (x != x) return x;
-  const double ax = x < 0 ? -x : x;
-  if (ax < 0.25) {
-    const double x2 = x * x;
-    // x == 0: the correction is +0 for x = -0 (P < 0), and -0 + +0 is +0.
-    return x == 0 ? x : x + x * x2 * (tanh_c3 + x2 * (tanh_c5 + x2 * (tanh_c7 + x2 * (tanh_c9 + x2 * (tanh_c11 + x2 * tanh_c13)))));
-  }
-  if (!(ax < 9.5)) return x < 0 ? -1.0 : 1.0;
-  const double e = exp(-2.0 * ax);
-  const double t = (1.0 - e) / (1.0 + e);
-  return x < 0 ? -t : t;
-}
-
 // Correctly rounded square root. Write x = m 2^E with m in [1, 4) and E
 // even; Newton's method brings y within an ulp of sqrt(m); then the exact
 // residual r = m - y^2 decides between y and its neighbours. The root is

@@ -2,7 +2,7 @@
 // time, rewritten without branches so that a loop of calls vectorises.
 //
 // Each function here returns the same bits as its constant-evaluation
-// counterpart in fdlibm.hpp (ctnn::math::portable for float) for every
+// counterpart in fdlibm.hpp (double) or float_math.hpp (float) for every
 // input: tests/math/vector_math.cpp checks every float and a few million
 // doubles. Every operation runs for every input and only results are
 // selected, because GCC will not if-convert a floating-point operation it
@@ -26,6 +26,7 @@
 #include <limits>
 
 #include "fdlibm.hpp"
+#include "float_math.hpp"
 #include "ieee754.hpp"
 
 #define CTNN_VECTOR_INLINE [[gnu::always_inline]] inline
@@ -116,38 +117,61 @@ CTNN_VECTOR_INLINE double tanh(double x) noexcept {
   return select(tiny | (x != x), x, select(x < 0, -z, z));
 }
 
-// ctnn::math::portable::from_double<float>: round once, overflow to
-// infinity (a double past float's range converted directly is undefined).
-// portable's special case for |d| <= 2^-150 is not needed here: at run
-// time that conversion rounds to a zero of d's sign, which is what it returns.
-CTNN_VECTOR_INLINE float to_float(double d) noexcept {
-  constexpr double overflow = 0x1.ffffffp127;  // FLT_MAX plus half an ulp
-  constexpr double inf = std::numeric_limits<double>::infinity();
-  return static_cast<float>(select(d >= overflow, inf, select(d <= -overflow, -inf, d)));
+// float_math.hpp's algorithms, in float lanes. Their shared part: e^r and
+// the 2^k, k as the integer in round_shift's low bits (no conversion).
+namespace ff = ::ctnn::detail::float_math;
+
+CTNN_VECTOR_INLINE float reduced_exp(float x, std::uint32_t& k_bits) noexcept {
+  const float shifted = ff::log2e * x + ff::round_shift;
+  const float kf = shifted - ff::round_shift;
+  k_bits = std::bit_cast<std::uint32_t>(shifted) - ff::round_shift_bits;  // k, two's complement
+  const float r = (x - kf * ff::ln2_hi) - kf * ff::ln2_lo;
+  const float z = r * r;
+  return (((((ff::exp_p0 * r + ff::exp_p1) * r + ff::exp_p2) * r + ff::exp_p3) * r + ff::exp_p4) * r + ff::exp_p5) * z + r + 1.0f;
 }
 
-// The float functions are the double ones rounded once, as in portable.
-CTNN_VECTOR_INLINE float exp(float x) noexcept { return to_float(exp(static_cast<double>(x))); }
-
-// fdlibm::tanh_for_float.
-CTNN_VECTOR_INLINE double tanh_for_float(double x) noexcept {
-  const double ax = std::bit_cast<double>(std::bit_cast<std::uint64_t>(x) & ~(std::uint64_t{1} << 63));
-  const double x2 = x * x;
-  const double series =
-      x + x * x2 * (fd::tanh_c3 + x2 * (fd::tanh_c5 + x2 * (fd::tanh_c7 + x2 * (fd::tanh_c9 + x2 * (fd::tanh_c11 + x2 * fd::tanh_c13)))));
-  const double e = exp(-2.0 * select(ax < 9.5, ax, 0.0));
-  const double t = (1.0 - e) / (1.0 + e);
-  const double z = select(ax < 9.5, t, 1.0);
-  const double signed_z = select(x < 0, -z, z);
-  return select((ax < 0.25) | (x != x), select((x != x) | (x == 0), x, series), signed_z);
+// float_math::exp: both of scale()'s paths computed, one kept. The
+// subnormal one is computed from k = -64 when it is not wanted, for the
+// reason scale_by_power_of_two gives.
+CTNN_VECTOR_INLINE float exp(float x) noexcept {
+  const bool in_range = (x <= ff::o_threshold) & (x >= ff::u_threshold);  // false for NaN
+  std::uint32_t k = 0;
+  const std::uint32_t y = std::bit_cast<std::uint32_t>(reduced_exp(select(in_range, x, 0.0f), k));
+  const bool normal = static_cast<std::int32_t>(k) >= -125;
+  const float scaled_normal = std::bit_cast<float>(y + (k << 23));
+  const std::uint32_t k_sub = static_cast<std::uint32_t>(select(normal, 0, static_cast<int>(k) + 64));
+  const float scaled_subnormal = std::bit_cast<float>(y + (k_sub << 23)) * 0x1p-64f;
+  const float special = select(x != x, x, select(x > 0, std::numeric_limits<float>::infinity(), 0.0f));
+  return select(in_range, select(normal, scaled_normal, scaled_subnormal), special);
 }
-CTNN_VECTOR_INLINE float tanh(float x) noexcept { return to_float(tanh_for_float(static_cast<double>(x))); }
 
-// ctnn::math::sigmoid<float> in constant evaluation: e^-|x| in float, then
-// the quotient in float.
+// float_math::tanh. Its e^2|x| needs none of exp's special cases: the
+// argument is in [0, 19], and every result normal.
+CTNN_VECTOR_INLINE float tanh(float x) noexcept {
+  const float ax = std::bit_cast<float>(std::bit_cast<std::uint32_t>(x) & 0x7fffffffu);
+  const float x2 = x * x;
+  const float series =
+      x + x * x2 * (ff::tanh_c3 + x2 * (ff::tanh_c5 + x2 * (ff::tanh_c7 + x2 * (ff::tanh_c9 + x2 * ff::tanh_c11))));
+  const bool below_one = ax < ff::tanh_one_from;
+  std::uint32_t k = 0;
+  const float y = reduced_exp(2.0f * select(below_one, ax, 0.0f), k);
+  const float e = std::bit_cast<float>(std::bit_cast<std::uint32_t>(y) + (k << 23));
+  const float z = select(below_one, 1.0f - 2.0f / (e + 1.0f), 1.0f);
+  const float signed_z = select(x < 0, -z, z);
+  const bool is_nan = x != x;
+  return select((ax < ff::tanh_series_below) | is_nan, select(is_nan | (x == 0), x, series), signed_z);
+}
+
+// float_math::sigmoid. e^-|x| has k <= 0, so y 2^(k + 64) 2^-64 is exact
+// where the result is normal and rounds once where it is not: scale()'s
+// two paths in one, with no choice to make. Below -104, 0.
 CTNN_VECTOR_INLINE float sigmoid(float x) noexcept {
   const bool positive = x >= 0;
-  const float e = exp(select(positive, -x, x));
+  const float minus_abs = select(positive, -x, x);
+  const bool underflows = !(minus_abs >= ff::u_threshold);  // also NaN
+  std::uint32_t k = 0;
+  const float y = reduced_exp(select(underflows, 0.0f, minus_abs), k);
+  const float e = select(underflows, 0.0f, std::bit_cast<float>(std::bit_cast<std::uint32_t>(y) + ((k + 64) << 23)) * 0x1p-64f);
   return select(x != x, x, select(positive, 1.0f, e) / (1.0f + e));
 }
 
