@@ -145,34 +145,34 @@ CTNN_VECTOR_INLINE float exp(float x) noexcept {
   return select(in_range, select(normal, scaled_normal, scaled_subnormal), special);
 }
 
-// float_math::tanh. Its e^2|x| needs none of exp's special cases: the
-// argument is in [0, 19], and every result normal.
+// float_math::tanh, on |x|, with x's sign put back by a bit: both the
+// series and 1 - 2 / (e + 1) are odd, and the constexpr code negates. The
+// exp needs none of its special cases: its argument is 2 min(|x|, 9.5), and
+// at 9.5 the quotient rounds to 1 already, as float_math returns from there.
 CTNN_VECTOR_INLINE float tanh(float x) noexcept {
-  const float ax = std::bit_cast<float>(std::bit_cast<std::uint32_t>(x) & 0x7fffffffu);
-  const float x2 = x * x;
+  const std::uint32_t sign = std::bit_cast<std::uint32_t>(x) & 0x80000000u;
+  const float ax = std::bit_cast<float>(std::bit_cast<std::uint32_t>(x) ^ sign);
+  const float x2 = ax * ax;
   const float series =
-      x + x * x2 * (ff::tanh_c3 + x2 * (ff::tanh_c5 + x2 * (ff::tanh_c7 + x2 * (ff::tanh_c9 + x2 * ff::tanh_c11))));
-  const bool below_one = ax < ff::tanh_one_from;
+      ax + ax * x2 * (ff::tanh_c3 + x2 * (ff::tanh_c5 + x2 * (ff::tanh_c7 + x2 * (ff::tanh_c9 + x2 * ff::tanh_c11))));
   std::uint32_t k = 0;
-  const float y = reduced_exp(2.0f * select(below_one, ax, 0.0f), k);
+  const float y = reduced_exp(2.0f * select(ax < ff::tanh_one_from, ax, ff::tanh_one_from), k);
   const float e = std::bit_cast<float>(std::bit_cast<std::uint32_t>(y) + (k << 23));
-  const float z = select(below_one, 1.0f - 2.0f / (e + 1.0f), 1.0f);
-  const float signed_z = select(x < 0, -z, z);
-  const bool is_nan = x != x;
-  return select((ax < ff::tanh_series_below) | is_nan, select(is_nan | (x == 0), x, series), signed_z);
+  const float magnitude = select(ax < ff::tanh_series_below, series, 1.0f - 2.0f / (e + 1.0f));
+  return select(x != x, x, std::bit_cast<float>(std::bit_cast<std::uint32_t>(magnitude) | sign));
 }
 
 // float_math::sigmoid. e^-|x| has k <= 0, so y 2^(k + 64) 2^-64 is exact
 // where the result is normal and rounds once where it is not: scale()'s
-// two paths in one, with no choice to make. Below -104, 0.
+// two paths in one, with no choice to make.
 CTNN_VECTOR_INLINE float sigmoid(float x) noexcept {
-  const bool positive = x >= 0;
-  const float minus_abs = select(positive, -x, x);
-  const bool underflows = !(minus_abs >= ff::u_threshold);  // also NaN
+  const float minus_abs = std::bit_cast<float>(std::bit_cast<std::uint32_t>(x) | 0x80000000u);
+  // Below -104 the exp is computed at -104, where it rounds to 0 as well.
+  const float clamped = select(minus_abs >= ff::u_threshold, minus_abs, ff::u_threshold);
   std::uint32_t k = 0;
-  const float y = reduced_exp(select(underflows, 0.0f, minus_abs), k);
-  const float e = select(underflows, 0.0f, std::bit_cast<float>(std::bit_cast<std::uint32_t>(y) + ((k + 64) << 23)) * 0x1p-64f);
-  return select(x != x, x, select(positive, 1.0f, e) / (1.0f + e));
+  const float y = reduced_exp(clamped, k);
+  const float e = std::bit_cast<float>(std::bit_cast<std::uint32_t>(y) + ((k + 64) << 23)) * 0x1p-64f;
+  return select(x != x, x, select(x >= 0, 1.0f, e) / (1.0f + e));
 }
 
 }  // namespace ctnn::detail::vector_math
