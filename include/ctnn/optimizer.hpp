@@ -128,18 +128,21 @@ struct gradient_descent {
       // vectorise. A successful step moves each weight by the same
       // operation as below; after a failed one the network is not used
       // (train keeps the last good one), so the order of the checks may differ.
+      // The misfits are or-ed into an unsigned, not and-ed into a bool: GCC
+      // 12 vectorises an integer reduction but not that of a bool.
+      unsigned misfit = 0;
       for_each_parameter_block_pair(net, grad, [&](auto&&, const auto& G, std::size_t n) {
-        bool fits = true;
-        for (std::size_t k = 0; k < n; ++k) fits &= (G[k] <= limit) & (G[k] >= neg_limit);
-        ok = ok && fits;
+        for (std::size_t k = 0; k < n; ++k)
+          misfit |= static_cast<unsigned>(!(G[k] <= limit)) | static_cast<unsigned>(!(G[k] >= neg_limit));
       });
-      if (!ok) return false;
+      if (misfit != 0) return false;
       for_each_parameter_block_pair(net, grad, [&](auto&& W, const auto& G, std::size_t n) {
-        bool fits = true;
-        for (std::size_t k = 0; k < n; ++k) W[k] -= eta * G[k], fits &= (W[k] <= bound) & (W[k] >= lowest);
-        ok = ok && fits;
+        for (std::size_t k = 0; k < n; ++k) {
+          W[k] -= eta * G[k];
+          misfit |= static_cast<unsigned>(!(W[k] <= bound)) | static_cast<unsigned>(!(W[k] >= lowest));
+        }
       });
-      return ok;
+      return misfit == 0;
     }
     for_each_parameter_block_pair(net, grad, [&](auto&& W, const auto& G, std::size_t n) {
       for (std::size_t k = 0; k < n; ++k)  // && in place of commas: GCC keeps ~60 bytes per comma operator
