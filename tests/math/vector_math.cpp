@@ -3,9 +3,9 @@
 // (ctnn::math::portable, fdlibm.hpp) they restate, and so, with
 // constexpr_equals_runtime.cpp, the same bits as constant evaluation:
 //   - float: every 257th bit pattern of all 2^32 (16.7 million values), and
-//     the 8,192 floats around each threshold of the algorithms (a run with
-//     every 7th pattern, 614 million, found no difference either: 4 minutes
-//     of CPU, too long for the suite);
+//     the 8,192 floats around each threshold of the algorithms
+//     (float_math.hpp's; benchmarks/float_math_exhaustive.cpp compares all
+//     2^32, in about 10 minutes: too long for the suite);
 //   - double: 3 million random doubles of every exponent, 3 million
 //     uniform over the range where the functions are not constant, and the
 //     edges (zeros, subnormals, thresholds, infinities, NaN).
@@ -28,8 +28,8 @@ namespace vm = ctnn::detail::vector_math;
 namespace portable = ctnn::math::portable;
 namespace fd = ctnn::detail::fdlibm;
 
-// The constant-evaluation sigmoid for float, restated from
-// ctnn::math::sigmoid (which at run time may not take this path).
+// The constant-evaluation sigmoid for float (float_math::sigmoid), restated
+// from ctnn::math::sigmoid (which at run time may not take this path).
 float reference_sigmoid(float x) {
   if (x != x) return x;
   const float e = portable::exp(x >= 0 ? -x : x);
