@@ -29,6 +29,7 @@ inline constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 inline constexpr double ln2_hi = 6.93147180369123816490e-01;  // 0x3fe62e42 fee00000
 inline constexpr double ln2_lo = 1.90821492927058770002e-10;  // 0x3dea39ef 35793c76
 inline constexpr double invln2 = 1.44269504088896338700e+00;  // 0x3ff71547 652b82fe
+inline constexpr double exp_round_shift = 0x1.8p52;
 inline constexpr double o_threshold = 7.09782712893383973096e+02;
 inline constexpr double u_threshold = -7.45133219101941108420e+02;
 inline constexpr double two54 = 1.80143985094819840000e+16;
@@ -82,9 +83,14 @@ constexpr double exp(double x) noexcept {
   // every statement against its budget (Clang: 1,048,576 per expression),
   // and training calls exp for every unit of every example of every epoch.
   if (!(x <= o_threshold && x >= u_threshold)) return x != x ? x : x > 0 ? inf : 0.0;  // NaN, overflow, underflow
-  // k = round(x / ln2) once |x| > ln2/2 (fdlibm's hx > 0x3fd62e42), else 0.
-  const int k = x >= 0x1.62e43p-2 || x <= -0x1.62e43p-2 ? static_cast<int>(invln2 * x + (x < 0 ? -0.5 : 0.5)) : 0;
-  const double kd = k, hi = x - kd * ln2_hi,  // exact: ln2_hi has 32 trailing zero bits
+  // k = round(x / ln2), by adding 1.5 2^52: the sum's ulp is 1, so it rounds
+  // x log2 e to the nearest integer (ties to even), which a vector lane does
+  // the same way without converting to int. (fdlibm tests |x| > ln2/2 and
+  // rounds half away from zero; the two differ only at ties, and either r is
+  // within ln2/2.)
+  const double kd = (invln2 * x + exp_round_shift) - exp_round_shift;
+  const int k = static_cast<int>(kd);
+  const double hi = x - kd * ln2_hi,  // exact: ln2_hi has 32 trailing zero bits
       lo = kd * ln2_lo, r = hi - lo, t = r * r, c = r - t * (P1 + t * (P2 + t * (P3 + t * (P4 + t * P5)))),
                y = 1.0 - ((lo - (r * c) / (2.0 - c)) - hi);  // e^r, r = hi - lo
   // 2^k y by adding k to y's exponent field (bit_cast is a builtin: no call to pay for).

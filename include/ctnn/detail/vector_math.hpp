@@ -49,41 +49,53 @@ CTNN_VECTOR_INLINE int select(bool c, int a, int b) noexcept {
   return (a & mask) | (b & ~mask);
 }
 
-// 2^k y, where y is in [0.5, 2): the normal case by adding k to the
-// exponent field, the subnormal one (k < -1021) by adding k + 1000 and
-// scaling, which rounds once. Both are computed; one is kept. The
-// subnormal one is computed from k = -1000 when it is not wanted: with the
-// real k, y 2^(k + 1000) would overflow the exponent field into a tiny
-// number, and a multiplication that makes a subnormal costs a microcode
-// assist (109 ns against 6 ns per exp, scalar, on this machine).
-CTNN_VECTOR_INLINE double scale_by_power_of_two(double y, int k) noexcept {
-  const std::uint64_t bits = std::bit_cast<std::uint64_t>(y);
-  const double normal = std::bit_cast<double>(bits + (static_cast<std::uint64_t>(static_cast<std::uint32_t>(k)) << 52));
-  const int k_sub = select(static_cast<double>(k) >= -1021.0, -1000, k);
-  const double subnormal =
-      std::bit_cast<double>(bits + (static_cast<std::uint64_t>(static_cast<std::uint32_t>(k_sub + 1000)) << 52)) * 0x1p-1000;
-  return select(static_cast<double>(k) >= -1021.0, normal, subnormal);  // compared as doubles: a 64-bit mask, as SSE2 makes
+// fdlibm::exp's e^r, and k (as fdlibm::exp rounds it, by adding 1.5 2^52:
+// k is then the sum's low bits, no conversion needed).
+CTNN_VECTOR_INLINE double reduced_exp(double x, double& kd, std::uint64_t& k_bits) noexcept {
+  const double shifted = fd::invln2 * x + fd::exp_round_shift;
+  kd = shifted - fd::exp_round_shift;
+  k_bits = std::bit_cast<std::uint64_t>(shifted) - std::bit_cast<std::uint64_t>(fd::exp_round_shift);
+  const double hi = x - kd * fd::ln2_hi, lo = kd * fd::ln2_lo, r = hi - lo, t = r * r;
+  const double c = r - t * (fd::P1 + t * (fd::P2 + t * (fd::P3 + t * (fd::P4 + t * fd::P5))));
+  return 1.0 - ((lo - (r * c) / (2.0 - c)) - hi);
 }
 
 // fdlibm::exp.
 CTNN_VECTOR_INLINE double exp(double x) noexcept {
   const bool in_range = (x <= fd::o_threshold) & (x >= fd::u_threshold);  // false for NaN
-  const double xr = select(in_range, x, 0.0);  // keeps the conversion to int defined
-  const bool reduce = (xr >= 0x1.62e43p-2) | (xr <= -0x1.62e43p-2);  // |x| > ln2/2, as fdlibm tests it
-  const int rounded = static_cast<int>(fd::invln2 * xr + select(xr < 0, -0.5, 0.5));
-  const int k = select(reduce, rounded, 0);
-  const double hi = xr - k * fd::ln2_hi, lo = k * fd::ln2_lo, r = hi - lo, t = r * r;
-  const double c = r - t * (fd::P1 + t * (fd::P2 + t * (fd::P3 + t * (fd::P4 + t * fd::P5))));
-  const double y = 1.0 - ((lo - (r * c) / (2.0 - c)) - hi);
+  double kd = 0;
+  std::uint64_t k = 0;
+  const double y = reduced_exp(select(in_range, x, 0.0), kd, k);
+  // 2^k y: adding k to the exponent field for a normal result; below
+  // (k < -1021), adding k + 1000 and scaling by 2^-1000, which rounds once.
+  // Both are computed; one is kept. The subnormal one is computed from
+  // k = -1000 when it is not wanted: with the real k, y 2^(k + 1000) would
+  // overflow the exponent field into a tiny number, and a multiplication
+  // that makes a subnormal costs a microcode assist (109 ns against 6 ns per
+  // exp, scalar, measured on an AMD EPYC).
+  const bool normal = kd >= -1021.0;  // compared as doubles: a 64-bit mask, as SSE2 makes
+  const double scaled_normal = std::bit_cast<double>(std::bit_cast<std::uint64_t>(y) + (k << 52));
+  // (The 64-bit integer chosen on the bits of doubles: select has no uint64_t form.)
+  const std::uint64_t k_sub = std::bit_cast<std::uint64_t>(select(normal, 0.0, std::bit_cast<double>(k + 1000)));
+  const double scaled_subnormal = std::bit_cast<double>(std::bit_cast<std::uint64_t>(y) + (k_sub << 52)) * 0x1p-1000;
   const double special = select(x != x, x, select(x > 0, fd::inf, 0.0));  // NaN, overflow, underflow
-  return select(in_range, scale_by_power_of_two(y, k), special);  // k == 0 leaves y as it is
+  return select(in_range, select(normal, scaled_normal, scaled_subnormal), special);
 }
 
-// fdlibm::sigmoid: 1 / (1 + e^-|x|) or e^-|x| / (1 + e^-|x|).
+// fdlibm::sigmoid: 1 / (1 + e^-|x|) or e^-|x| / (1 + e^-|x|). e^-|x| has
+// k <= 0, so y 2^(k + 1000) 2^-1000 is exact where the result is normal and
+// rounds once where it is not, as fdlibm::exp does there: one path, no
+// choice. Below u_threshold, fdlibm's e^x is 0 (computed at 0, then replaced).
 CTNN_VECTOR_INLINE double sigmoid(double x) noexcept {
-  const bool positive = x >= 0;
-  const double e = exp(select(positive, -x, x));
-  return select(x != x, x, select(positive, 1.0, e) / (1.0 + e));
+  const std::uint64_t sign_bit = std::uint64_t{1} << 63;
+  const double minus_abs = std::bit_cast<double>(std::bit_cast<std::uint64_t>(x) | sign_bit);
+  const bool underflows = !(minus_abs >= fd::u_threshold);  // also NaN
+  double kd = 0;
+  std::uint64_t k = 0;
+  const double y = reduced_exp(select(underflows, 0.0, minus_abs), kd, k);
+  const double e =
+      select(underflows, 0.0, std::bit_cast<double>(std::bit_cast<std::uint64_t>(y) + ((k + 1000) << 52)) * 0x1p-1000);
+  return select(x != x, x, select(x >= 0, 1.0, e) / (1.0 + e));
 }
 
 // fdlibm::expm1_parts, for -44 < x <= 0.
@@ -132,7 +144,7 @@ CTNN_VECTOR_INLINE float reduced_exp(float x, std::uint32_t& k_bits) noexcept {
 
 // float_math::exp: both of scale()'s paths computed, one kept. The
 // subnormal one is computed from k = -64 when it is not wanted, for the
-// reason scale_by_power_of_two gives.
+// reason the double exp gives.
 CTNN_VECTOR_INLINE float exp(float x) noexcept {
   const bool in_range = (x <= ff::o_threshold) & (x >= ff::u_threshold);  // false for NaN
   std::uint32_t k = 0;
