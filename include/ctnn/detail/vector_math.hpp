@@ -135,11 +135,8 @@ namespace ff = ::ctnn::detail::float_math;
 
 CTNN_VECTOR_INLINE float reduced_exp(float x, std::uint32_t& k_bits) noexcept {
   const float shifted = ff::log2e * x + ff::round_shift;
-  const float kf = shifted - ff::round_shift;
   k_bits = std::bit_cast<std::uint32_t>(shifted) - ff::round_shift_bits;  // k, two's complement
-  const float r = (x - kf * ff::ln2_hi) - kf * ff::ln2_lo;
-  const float z = r * r;
-  return (((((ff::exp_p0 * r + ff::exp_p1) * r + ff::exp_p2) * r + ff::exp_p3) * r + ff::exp_p4) * r + ff::exp_p5) * z + r + 1.0f;
+  return ff::exp_of_reduced(x, shifted - ff::round_shift);
 }
 
 // float_math::exp: both of scale()'s paths computed, one kept. The
