@@ -350,3 +350,33 @@ TEST_CASE("zero learning rate, max_epochs = 0 and NaN stopping rules at run time
   CHECK(ctnn::train(net42, x, y, ctnn::adam{.learning_rate = lim::infinity()}, five).network == net42);
   CHECK(ctnn::train(net42, x, y, ctnn::gradient_descent{.learning_rate = 1e300}, five).status == ok_t::diverged);
 }
+
+// gradient_descent::step's own checks, each alone: a gradient past
+// weight_bound is refused even when η makes the move tiny (so no NaN or
+// overflow could catch it later), and a move that takes a weight past the
+// bound is refused. The run-time path (vectorised loops) must answer as the
+// constant-evaluation one does.
+template <class T>
+constexpr bool gd_step_accepts(T w, T g, double eta) {
+  using net_t = ctnn::mlp<T, ctnn::sigmoid, 2, 3, 1>;
+  net_t net{}, grad{};
+  ctnn::get<1>(net).weights(2, 0) = w;
+  ctnn::get<1>(grad).weights(2, 0) = g;
+  const ctnn::gradient_descent opt{.learning_rate = eta};
+  auto s = opt.init(net);
+  const int f = 0;  // gradient_descent uses no objective
+  return opt.step(net, s, grad, T{}, f);
+}
+constexpr double bound_d = ctnn::weight_bound<double>;
+static_assert(gd_step_accepts(0.5, 1.0, 0.1));
+static_assert(!gd_step_accepts(0.5, 2 * bound_d, 1e-30));           // gradient past the bound, tiny move
+static_assert(!gd_step_accepts(bound_d * 0.9, -bound_d * 0.5, 1.0));  // weight moved past the bound
+static_assert(!gd_step_accepts(0.5f, 2 * ctnn::weight_bound<float>, 1e-20));
+
+TEST_CASE("gradient_descent::step refuses at run time exactly where it does at compile time") {
+  const auto v = test::opaque(ctnn::matrix<double, 1, 4>{{0.5, bound_d, 1e-30, 0.9}});
+  CHECK(gd_step_accepts(v(0, 0), 1.0, 0.1));
+  CHECK_FALSE(gd_step_accepts(v(0, 0), 2 * v(0, 1), v(0, 2)));
+  CHECK_FALSE(gd_step_accepts(v(0, 1) * v(0, 3), -v(0, 1) * v(0, 0), 1.0));
+  CHECK_FALSE(gd_step_accepts(static_cast<float>(v(0, 0)), 2 * ctnn::weight_bound<float>, 1e-20));
+}
