@@ -99,7 +99,39 @@ constexpr auto cls_momentum = [](const cls_net& net, const auto& X, const auto& 
 constexpr auto cls_momentum_ct = cls_momentum(ctnn::initialize<cls_net>(5), cls_X, cls_y);
 static_assert(cls_momentum_ct.epochs == 20);
 
+// ---- wide layers: δ Wᵀ summed in 8 interleaved partial sums (Out >= 16) ---------------
+// wide_net's layer 2 has 19 outputs (two blocks of 8 and a tail of 3) and
+// 13 inputs (a block of 8 and a padded one of 5), with 5 examples in float;
+// one_net is trained on one example, in double, for which the run-time code
+// takes another path.
+constexpr ctnn::matrix<float, 5, 3> wide_X{
+    {0.1f, 0.9f, 0.4f}, {0.7f, 0.2f, 0.5f}, {0.3f, 0.3f, 0.9f}, {1.0f, 0.6f, 0.0f}, {0.5f, 0.8f, 0.2f}};
+constexpr ctnn::matrix<float, 5, 2> wide_y{{0.2f, -0.4f}, {0.6f, 0.1f}, {-0.3f, 0.5f}, {0.8f, -0.7f}, {0.0f, 0.3f}};
+using wide_net = ctnn::network<float, ctnn::dense<3, 13, ctnn::tanh, ctnn::with_bias>,
+                               ctnn::dense<13, 19, ctnn::tanh, ctnn::with_bias>,
+                               ctnn::dense<19, 2, ctnn::tanh, ctnn::with_bias>>;
+constexpr auto wide_gd = [](const wide_net& net, const auto& X, const auto& y) {
+  return ctnn::train(net, X, y, ctnn::gradient_descent{.learning_rate = 0.1}, ctnn::until{.max_epochs = 6});
+};
+constexpr auto wide_gd_ct = wide_gd(ctnn::initialize<wide_net>(13), wide_X, wide_y);
+static_assert(wide_gd_ct.epochs == 6);
+
+constexpr ctnn::matrix<double, 1, 2> one_X{{0.4, 0.8}};
+constexpr ctnn::matrix<double, 1, 1> one_y{{0.3}};
+using one_net = ctnn::network<double, ctnn::dense<2, 17, ctnn::sigmoid, ctnn::with_bias>,
+                              ctnn::dense<17, 24, ctnn::sigmoid>, ctnn::dense<24, 1, ctnn::sigmoid>>;
+constexpr auto one_gd = [](const one_net& net, const auto& X, const auto& y) {
+  return ctnn::train(net, X, y, ctnn::gradient_descent{.learning_rate = 1.0}, ctnn::until{.max_epochs = 6});
+};
+constexpr auto one_gd_ct = one_gd(ctnn::initialize<one_net>(17), one_X, one_y);
+static_assert(one_gd_ct.epochs == 6);
+
 }  // namespace
+
+TEST_CASE("bit identity: wide layers (interleaved sums in δ Wᵀ), 5 examples in float and 1 in double") {
+  check_same_run(wide_gd_ct, wide_gd(ctnn::initialize<wide_net>(opaque_seed(13)), test::opaque(wide_X), test::opaque(wide_y)));
+  check_same_run(one_gd_ct, one_gd(ctnn::initialize<one_net>(opaque_seed(17)), test::opaque(one_X), test::opaque(one_y)));
+}
 
 TEST_CASE("bit identity: the walkthrough by gradient descent, 60 epochs") {
   check_same_run(walk_gd_ct, walk_gd(ctnn::initialize<walk_net>(opaque_seed(7)), test::opaque(walk_X), test::opaque(walk_y)));
