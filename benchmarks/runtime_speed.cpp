@@ -9,9 +9,13 @@
 //            backpropagation of J = Σ ½ (y − ŷ)², then W ← W − η ∂J/∂W
 //            (and b ← b − η ∂J/∂b) for every layer.
 // Implementations (the last part of each benchmark's name):
-//   ctnn        ctnn's public API: ctnn::predict; for the step ctnn::gradient,
-//               then w -= eta * g over ctnn::for_each_parameter_pair(net, g, ...),
-//               the cheapest public way to take one step of gradient descent;
+//   ctnn        ctnn's public API: ctnn::predict; for the step
+//               ctnn::descend(net, X, y, eta), the cheapest public way to take
+//               one step of gradient descent (with gradient_descent::step's
+//               checks, and no gradient stored);
+//   ctnn_gradient  (step only, for scale) ctnn::gradient, then w -= eta * g
+//               over ctnn::for_each_parameter_pair(net, g, ...): the same
+//               bits as descend, by way of a whole gradient network;
 //   ctnn_gd_step  (step only, for scale) ctnn::gradient, then
 //               ctnn::gradient_descent{...}.step(...), the update ctnn::train
 //               applies each epoch, with its divergence checks;
@@ -113,10 +117,7 @@ struct ctnn_impl {
 
   auto predict() const { return ctnn::predict(net, X); }
 
-  void step(T eta) {
-    const Net dJdW = ctnn::gradient(net, X, y);
-    ctnn::for_each_parameter_pair(net, dJdW, [eta](T& w, const T& g) { w -= eta * g; });
-  }
+  void step(T eta) { ctnn::descend(net, X, y, static_cast<double>(eta)); }
 
   std::vector<T> prediction() const {
     const auto yhat = predict();
@@ -125,6 +126,18 @@ struct ctnn_impl {
   std::vector<T> parameters() const {
     const auto v = ctnn::flatten(net);
     return {v.begin(), v.end()};
+  }
+};
+
+// The gradient as a network of its own, then the plain update.
+template <class Net, size_t N>
+struct ctnn_gradient_impl : ctnn_impl<Net, N> {
+  using T = typename Net::value_type;
+  static constexpr const char* name = "ctnn_gradient";
+  using ctnn_impl<Net, N>::ctnn_impl;
+  void step(T eta) {
+    const Net dJdW = ctnn::gradient(this->net, this->X, this->y);
+    ctnn::for_each_parameter_pair(this->net, dJdW, [eta](T& w, const T& g) { w -= eta * g; });
   }
 };
 
@@ -630,6 +643,7 @@ void add_walkthrough() {
   const auto p = make_problem<walkthrough_net<T>, N>(0.0, 1.0);
   const std::string net = "2-3-1_sigmoid";
   add<walkthrough_net<T>, N, ctnn_impl<walkthrough_net<T>, N>>(net, p);
+  add<walkthrough_net<T>, N, ctnn_gradient_impl<walkthrough_net<T>, N>>(net, p, false);
   add<walkthrough_net<T>, N, ctnn_gd_step_impl<walkthrough_net<T>, N>>(net, p, false);
   add<walkthrough_net<T>, N, ctnn_train_impl<walkthrough_net<T>, N>>(net, p, false);
   add<walkthrough_net<T>, N, eigen_walkthrough<T, static_cast<int>(N), eigen_native>>(net, p);
@@ -642,6 +656,7 @@ void add_tanh() {
   const auto p = make_problem<tanh_net<T>, N>(-0.8, 0.8);
   const std::string net = "16-32-32-4_tanh";
   add<tanh_net<T>, N, ctnn_impl<tanh_net<T>, N>>(net, p);
+  add<tanh_net<T>, N, ctnn_gradient_impl<tanh_net<T>, N>>(net, p, false);
   add<tanh_net<T>, N, ctnn_gd_step_impl<tanh_net<T>, N>>(net, p, false);
   add<tanh_net<T>, N, ctnn_train_impl<tanh_net<T>, N>>(net, p, false);
   add<tanh_net<T>, N, eigen_tanh<T, static_cast<int>(N), eigen_native>>(net, p);

@@ -40,12 +40,13 @@ REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 # Columns in the order shown; the first is ctnn, the ratios are ctnn over each of OTHERS.
 OTHERS = ["eigen", "eigen_std", "loops"]
-CTNN_EXTRA = ["ctnn_gd_step", "ctnn_train"]  # step only, shown for scale, no ratio
+CTNN_EXTRA = ["ctnn_gradient", "ctnn_gd_step", "ctnn_train"]  # step only, shown for scale, no ratio
 COLUMN_TITLES = {
     "ctnn": "ctnn",
     "eigen": "Eigen `.tanh()`",
     "eigen_std": "Eigen + `std::`",
     "loops": "loops",
+    "ctnn_gradient": "ctnn `gradient`, then w −= η g",
     "ctnn_gd_step": "ctnn `gradient_descent::step`",
     "ctnn_train": "ctnn `train`, 1 epoch",
 }

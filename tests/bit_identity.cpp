@@ -99,11 +99,11 @@ constexpr auto cls_momentum = [](const cls_net& net, const auto& X, const auto& 
 constexpr auto cls_momentum_ct = cls_momentum(ctnn::initialize<cls_net>(5), cls_X, cls_y);
 static_assert(cls_momentum_ct.epochs == 20);
 
-// ---- wide layers: δ Wᵀ summed in 8 interleaved partial sums (Out >= 16) ---------------
-// wide_net's layer 2 has 19 outputs (two blocks of 8 and a tail of 3) and
-// 13 inputs (a block of 8 and a padded one of 5), with 5 examples in float;
-// one_net is trained on one example, in double, for which the run-time code
-// takes another path.
+// ---- wide layers, 5 examples and 1 --------------------------------------------------
+// The run-time loops of δ Wᵀ take one path for 4 rows or more (a copy of
+// Wᵀ, summed a row at a time) and another for fewer (the dot products):
+// wide_net (13 and 19 wide) is trained on 5 examples in float, one_net (17
+// and 24 wide) on one example in double.
 constexpr ctnn::matrix<float, 5, 3> wide_X{
     {0.1f, 0.9f, 0.4f}, {0.7f, 0.2f, 0.5f}, {0.3f, 0.3f, 0.9f}, {1.0f, 0.6f, 0.0f}, {0.5f, 0.8f, 0.2f}};
 constexpr ctnn::matrix<float, 5, 2> wide_y{{0.2f, -0.4f}, {0.6f, 0.1f}, {-0.3f, 0.5f}, {0.8f, -0.7f}, {0.0f, 0.3f}};
@@ -128,7 +128,7 @@ static_assert(one_gd_ct.epochs == 6);
 
 }  // namespace
 
-TEST_CASE("bit identity: wide layers (interleaved sums in δ Wᵀ), 5 examples in float and 1 in double") {
+TEST_CASE("bit identity: wide layers, 5 examples in float and 1 in double") {
   check_same_run(wide_gd_ct, wide_gd(ctnn::initialize<wide_net>(opaque_seed(13)), test::opaque(wide_X), test::opaque(wide_y)));
   check_same_run(one_gd_ct, one_gd(ctnn::initialize<one_net>(opaque_seed(17)), test::opaque(one_X), test::opaque(one_y)));
 }

@@ -13,6 +13,7 @@
 #include "network.hpp"
 #include "regularization.hpp"
 #include "optimizer.hpp"
+#include "descend.hpp"
 #include "history.hpp"
 #include "train.hpp"
 #include "gradient_check.hpp"

@@ -29,66 +29,16 @@ struct cost_and_gradient_result {
 
 namespace detail {
 
-// Each element of δ Wᵀ is a dot product, Σ_j δ(n, j) W(k, j), of a row of δ
-// and a row of W. Summed left to right, one term after another, it is a
-// chain of additions that does not vectorise (the compiler may not reorder
-// them), and with one example (N = 1) nothing else in δ Wᵀ vectorises
-// either. So a row of Out >= 16 terms is summed in 8 interleaved partial
-// sums, s_m = Σ over j = m, m + 8, m + 16, ..., which the compiler keeps in
-// one vector register (or two of 4 lanes), and these are added pairwise at
-// the end: ((s0 + s4) + (s2 + s6)) + ((s1 + s5) + (s3 + s7)). Constant
-// evaluation sums in the same order, so the bits are the same at compile
-// time and at run time, on any vector width. A shorter row is summed left
-// to right, as an 8-way sum would only add steps to constant evaluation.
-inline constexpr std::size_t interleaved_sums = 8;
-template <std::size_t Out>
-inline constexpr bool sums_interleaved = Out >= 16;
-
-template <class T>
-constexpr T add_interleaved(const T (&s)[interleaved_sums]) noexcept {
-  return ((s[0] + s[4]) + (s[2] + s[6])) + ((s[1] + s[5]) + (s[3] + s[7]));
-}
-
-// At run time, δ Wᵀ ⊙ f'(z_below) into O, in the order fill_delta_below's
-// loops sum (the same terms in the same order, so the same bits), but along
-// rows, which the compiler vectorises.
-//
-// With a batch of 4 rows or more, and a layer small enough that a copy of
-// Wᵀ fits the stack (up to 4,096 weights), out(n, ·) is built as a sum of
-// rows of Wᵀ: out(n, k) gains δ(n, j) Wᵀ(j, k) for j = 0, 1, ..., a vector of
-// k at a time. For interleaved sums, Wᵀ's rows are padded to a multiple of
-// 8 and each block of 8 k's keeps its 8 partial sums in 8 vectors, whose
-// pairwise sum at the end is vertical (a vector addition). Otherwise the
-// dot products themselves: for fewer rows the copy would cost about as much
-// as the products, and a larger layer is not copied to a small stack. An
-// interleaved dot product runs 8 terms to a vector.
+// At run time, δ Wᵀ row by row as a sum of rows of Wᵀ: out(n, ·) gains
+// δ(n, j) Wᵀ(j, ·) for j = 0, 1, ..., the same terms in the same order as
+// the dot products in fill_delta_below, so the same bits, but along rows, which
+// the compiler vectorises. Wᵀ is copied once to the stack when it is small
+// (up to 4,096 weights); a larger layer keeps the dot products, so as not to
+// put a large copy on a small stack. So does a batch of fewer than 4 rows,
+// for which the copy would cost about as much as the products.
 template <class F, std::size_t N, std::size_t In, std::size_t Out, class T>
 void delta_below_at_run_time(const T* D, const T* W, const T* Z, const T* A, T* O) noexcept {
-  constexpr std::size_t L = interleaved_sums;
-  if constexpr (In * Out <= 4096 && N >= 4 && sums_interleaved<Out>) {
-    constexpr std::size_t InP = (In + L - 1) / L * L;
-    T Wt[Out * InP];
-    for (std::size_t j = 0; j < Out; ++j) {
-      for (std::size_t k = 0; k < In; ++k) Wt[j * InP + k] = W[k * Out + j];
-      for (std::size_t k = In; k < InP; ++k) Wt[j * InP + k] = T{};
-    }
-    for (std::size_t n = 0; n < N; ++n) {
-      const T* D_n = D + n * Out;
-      T o[InP];
-      for (std::size_t k0 = 0; k0 < InP; k0 += L) {
-        T s[L][L] = {};  // s[m][kk]: partial sum m of out(n, k0 + kk)
-        std::size_t j = 0;
-        for (; j + L <= Out; j += L)
-          for (std::size_t m = 0; m < L; ++m)
-            for (std::size_t kk = 0; kk < L; ++kk) s[m][kk] += D_n[j + m] * Wt[(j + m) * InP + k0 + kk];
-        for (std::size_t m = 0; j + m < Out; ++m)
-          for (std::size_t kk = 0; kk < L; ++kk) s[m][kk] += D_n[j + m] * Wt[(j + m) * InP + k0 + kk];
-        for (std::size_t kk = 0; kk < L; ++kk)
-          o[k0 + kk] = ((s[0][kk] + s[4][kk]) + (s[2][kk] + s[6][kk])) + ((s[1][kk] + s[5][kk]) + (s[3][kk] + s[7][kk]));
-      }
-      for (std::size_t k = 0; k < In; ++k) O[n * In + k] = o[k] * F::derivative(Z[n * In + k], A[n * In + k]);
-    }
-  } else if constexpr (In * Out <= 4096 && N >= 4) {
+  if constexpr (In * Out <= 4096 && N >= 4) {
     T Wt[Out * In];
     for (std::size_t k = 0; k < In; ++k)
       for (std::size_t j = 0; j < Out; ++j) Wt[j * In + k] = W[k * Out + j];
@@ -100,18 +50,6 @@ void delta_below_at_run_time(const T* D, const T* W, const T* Z, const T* A, T* 
       }
       for (std::size_t k = 0; k < In; ++k) O[n * In + k] = s[k] * F::derivative(Z[n * In + k], A[n * In + k]);
     }
-  } else if constexpr (sums_interleaved<Out>) {
-    for (std::size_t n = 0; n < N; ++n)
-      for (std::size_t k = 0; k < In; ++k) {
-        const T* D_n = D + n * Out;
-        const T* W_k = W + k * Out;
-        T s[L] = {};
-        std::size_t j = 0;
-        for (; j + L <= Out; j += L)
-          for (std::size_t m = 0; m < L; ++m) s[m] += D_n[j + m] * W_k[j + m];
-        for (std::size_t m = 0; j + m < Out; ++m) s[m] += D_n[j + m] * W_k[j + m];
-        O[n * In + k] = add_interleaved(s) * F::derivative(Z[n * In + k], A[n * In + k]);
-      }
   } else {
     for (std::size_t n = 0; n < N; ++n)
       for (std::size_t k = 0; k < In; ++k) {
@@ -137,23 +75,12 @@ constexpr void fill_delta_below(const matrix<T, N, Out>& delta, const matrix<T, 
       delta_below_at_run_time<F, N, In, Out>(D, Wp, Z, Ap, O);
       return;
     }
-    // The loops are written twice, not tested inside: each if constexpr
-    // reached is a step of constant evaluation.
-    if constexpr (sums_interleaved<Out>) {
-      for (std::size_t n = 0; n < N; ++n)
-        for (std::size_t k = 0; k < In; ++k) {
-          T s[interleaved_sums] = {};
-          for (std::size_t j = 0; j < Out; ++j) s[j % interleaved_sums] += D[n * Out + j] * Wp[k * Out + j];
-          O[n * In + k] = add_interleaved(s) * F::derivative(Z[n * In + k], Ap[n * In + k]);
-        }
-    } else {
-      for (std::size_t n = 0; n < N; ++n)
-        for (std::size_t k = 0; k < In; ++k) {
-          T s{};
-          for (std::size_t j = 0; j < Out; ++j) s += D[n * Out + j] * Wp[k * Out + j];
-          O[n * In + k] = s * F::derivative(Z[n * In + k], Ap[n * In + k]);
-        }
-    }
+    for (std::size_t n = 0; n < N; ++n)
+      for (std::size_t k = 0; k < In; ++k) {
+        T s{};
+        for (std::size_t j = 0; j < Out; ++j) s += D[n * Out + j] * Wp[k * Out + j];
+        O[n * In + k] = s * F::derivative(Z[n * In + k], Ap[n * In + k]);
+      }
   } else {
     out = backward<F>(z, a, times_transpose(delta, W));
   }

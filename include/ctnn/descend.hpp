@@ -1,0 +1,205 @@
+// ctnn/descend.hpp - one step of gradient descent, in place, with no
+// gradient stored:
+//
+//   auto r = ctnn::descend(net, X, y, 0.5);   // W(i) ← W(i) − η ∂J/∂W(i) for every layer
+//   r.cost;                                  // J before the step
+//   r.diverged;                              // true: the step was refused or went past weight_bound
+//
+// The same bits as
+//
+//   const auto g = ctnn::gradient(net, X, y);
+//   ctnn::for_each_parameter_pair(net, g, [eta](T& w, const T& dw) { w -= eta * dw; });
+//
+// with eta = T(learning_rate), and the same checks as
+// ctnn::gradient_descent{.learning_rate = learning_rate}.step: a gradient
+// that could move a weight past weight_bound<T>, a weight that lands past it
+// and a non-finite η are refused (diverged). What it saves is the gradient:
+// a whole network's worth of memory (7 KB for a 16-32-32-4 float network),
+// written, read back and zeroed first. At run time each layer's ∂J/∂W is
+// summed a row at a time in registers and subtracted at once, as Eigen's
+// `W.noalias() -= eta * (a.transpose() * delta)` does. For firmware that
+// learns on the device, that is the stack a step needs; for the run-time
+// benchmark, the difference in the step rows (README, "Run-time speed").
+//
+// Backpropagation needs each layer's W as it was before the step (δ of the
+// layer below is δ Wᵀ ⊙ f'(z)), so each layer sends its δ down first and
+// moves its weights after. If diverged is true, some layers may have moved
+// and the network is not to be used, as after a refused
+// gradient_descent::step (train keeps the last good network instead).
+//
+// In constant evaluation it computes the gradient and calls
+// gradient_descent::step: the same bits, and no new code for the
+// evaluator's budget.
+#pragma once
+
+#include <bit>
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <type_traits>
+
+#include <boost/hana/at.hpp>
+
+#include "forward.hpp"
+#include "gradient.hpp"
+#include "loss.hpp"
+#include "matrix.hpp"
+#include "network.hpp"
+#include "optimizer.hpp"
+#include "regularization.hpp"
+
+namespace ctnn {
+
+template <class T>
+struct descend_result {
+  T cost{};               // J at the weights before the step
+  bool diverged = false;  // the step was refused, or left a weight past weight_bound<T>
+  friend constexpr bool operator==(const descend_result&, const descend_result&) = default;
+};
+
+namespace detail {
+
+// The bounds of gradient_descent::step: |g| <= limit keeps |η g| <= bound.
+template <class T>
+struct descent_bounds {
+  T eta{}, limit{};
+  static constexpr T bound = weight_bound<T>;
+  constexpr explicit descent_bounds(double learning_rate) noexcept : eta(static_cast<T>(learning_rate)) {
+    const T abs_eta = eta < 0 ? -eta : eta;
+    limit = !(abs_eta <= std::numeric_limits<T>::max()) ? T{-1} : abs_eta > T{1} ? bound / abs_eta : bound;
+  }
+  constexpr bool eta_finite() const noexcept { return limit >= 0; }
+};
+
+// |x| by its bits: an and, which vectorises (std::abs is not constexpr in C++20).
+template <class T>
+[[gnu::always_inline]] inline T magnitude(T x) noexcept {
+  using bits = std::conditional_t<sizeof(T) == 8, std::uint64_t, std::uint32_t>;
+  return std::bit_cast<T>(std::bit_cast<bits>(x) & (~bits{0} >> 1));
+}
+
+// W ← W − η a_prevᵀ δ (and b ← b − η Σ_n δ(n, ·)), each ∂J/∂W(k, ·) summed
+// over n as weight_and_bias_gradient's run-time loops sum it (the same
+// bits), in a local row, and checked as gradient_descent::step checks.
+// Every misfit is or-ed into `misfit` (see gradient_descent::step).
+template <bool HasBias, class T, std::size_t N, std::size_t In, std::size_t Out, class Params>
+void move_weights_and_bias(const matrix<T, N, In>& a_prev, const matrix<T, N, Out>& delta, Params& p,
+                           const descent_bounds<T>& b, unsigned& misfit) noexcept {
+  const auto& A = CTNN_CELLS(a_prev.elements);
+  const auto& D = CTNN_CELLS(delta.elements);
+  auto&& W = CTNN_CELLS(p.weights.elements);
+  // Copies, not b's members: a T written through W could be one of them, as
+  // far as the compiler knows, and it would reload them for every weight
+  // instead of vectorising. A misfit is recorded as a T, 1 (else 0), one
+  // per column: a comparison and a select in the lanes of the weights (GCC
+  // 12 does not vectorise a bool turned into an integer as wide as a
+  // double), looked at once at the end, not once a row. |x| <= c is
+  // -c <= x <= c in one comparison, which NaN fails too.
+  const T eta = b.eta, limit = b.limit;
+  constexpr T bound = descent_bounds<T>::bound;
+  T bad[Out] = {};
+  const auto move = [&](T& w, T g, T& m) {
+    m = magnitude(g) <= limit ? m : T{1};
+    w -= eta * g;
+    m = magnitude(w) <= bound ? m : T{1};
+  };
+  // With one row, each ∂J/∂W(k, j) is 0 + a_prev(0, k) δ(0, j), the sum
+  // below with one term, computed where it is used: a local row would only
+  // go to the stack and back.
+  for (std::size_t k = 0; k < In; ++k) {
+    T* W_k = W + k * Out;
+    if constexpr (N == 1) {
+      const T a_k = A[k];
+      for (std::size_t j = 0; j < Out; ++j) move(W_k[j], T{} + a_k * D[j], bad[j]);
+    } else {
+      T s[Out] = {};
+      for (std::size_t n = 0; n < N; ++n) {
+        const T a_nk = A[n * In + k];
+        for (std::size_t j = 0; j < Out; ++j) s[j] += a_nk * D[n * Out + j];
+      }
+      for (std::size_t j = 0; j < Out; ++j) move(W_k[j], s[j], bad[j]);
+    }
+  }
+  if constexpr (HasBias) {
+    auto&& B = CTNN_CELLS(p.bias.elements);
+    if constexpr (N == 1) {
+      for (std::size_t j = 0; j < Out; ++j) move(B[j], T{} + D[j], bad[j]);
+    } else {
+      T s[Out] = {};
+      for (std::size_t n = 0; n < N; ++n)
+        for (std::size_t j = 0; j < Out; ++j) s[j] += D[n * Out + j];
+      for (std::size_t j = 0; j < Out; ++j) move(B[j], s[j], bad[j]);
+    }
+  }
+  T any{};
+  for (std::size_t j = 0; j < Out; ++j) any += bad[j];
+  misfit |= any != T{};
+}
+
+// Layer I's δ is ∂J/∂z of that layer: δ Wᵀ ⊙ f'(z) goes down first, with
+// W as it was, then W moves, then layer I - 1 takes its turn.
+template <std::size_t I, class Net, class Input, class Trace, class Delta>
+void descend_from(Net& net, const Input& X, const Trace& trace, const Delta& delta,
+                  const descent_bounds<typename Net::value_type>& b, unsigned& misfit) noexcept {
+  using layer = typename Net::template layer<I>;
+  auto& p = boost::hana::at_c<I>(net.layers);
+  if constexpr (I == 0) {
+    move_weights_and_bias<layer::has_bias>(X, delta, p, b, misfit);  // W(1) ← W(1) − η Xᵀ δ(2)
+  } else {
+    using below = typename Net::template layer<I - 1>;
+    const auto& t = boost::hana::at_c<I - 1>(trace.layers);  // z and a of the layer below
+    std::remove_cvref_t<decltype(t.z)> delta_of_below{};
+    fill_delta_below<typename below::activation>(delta, p.weights, t.z, t.a, delta_of_below);
+    move_weights_and_bias<layer::has_bias>(t.a, delta, p, b, misfit);  // W ← W − η a_prevᵀ δ
+    descend_from<I - 1>(net, X, trace, delta_of_below, b, misfit);
+  }
+}
+
+}  // namespace detail
+
+// One step of gradient descent on (X, y) by the loss (half_squared_error
+// unless another is given), in place; see the top of this header.
+template <class T, class... L, class U, std::size_t N, std::size_t M, class V, std::size_t YR, std::size_t YC,
+          class Lo = half_squared_error>
+constexpr descend_result<T> descend(network<T, L...>& net, const matrix<U, N, M>& X, const matrix<V, YR, YC>& y,
+                                    double learning_rate, Lo loss = {}) noexcept {
+  using Net = network<T, L...>;
+  static_assert(std::is_same_v<T, U>, "ctnn: descend(net, X, y, eta) needs X to have the network's element type T");
+  static_assert(Net::inputs == M, "ctnn: descend(net, X, y, eta) needs X.cols() == the first layer's inputs");
+  static_assert(std::is_same_v<T, V>, "ctnn: descend(net, X, y, eta) needs y to have the network's element type T");
+  static_assert(YR == N && YC == Net::outputs,
+                "ctnn: descend(net, X, y, eta) needs y to be X.rows() x the last layer's outputs");
+  descend_result<T> r{};
+  if constexpr (detail::fits_input<Net, U, M> && detail::fits_target<Net, N, V, YR, YC>) {
+    // The path without a stored gradient, for a plain loss and a float or
+    // double network at run time; a regularized loss (whose gradient has a
+    // term for every weight), another element type (ctnn::fixed) and
+    // constant evaluation take the gradient and gradient_descent::step.
+    if constexpr (std::is_floating_point_v<T> && detail::cost_and_gradient_fits<Net, U, N, M, V, YR, YC, Lo>()) {
+      if (!CTNN_CONSTANT_EVALUATED()) {
+        const detail::descent_bounds<T> b(learning_rate);
+        forward_trace<T, N, L...> trace{};
+        detail::fill_forward(net, X, trace);
+        const auto& last = boost::hana::at_c<Net::depth - 1>(trace.layers);
+        r.cost = Lo::value(last.a, y);
+        if (!b.eta_finite()) {  // as gradient_descent::step: no weight moves
+          r.diverged = true;
+          return r;
+        }
+        using output = typename Net::template layer<Net::depth - 1>::activation;
+        unsigned misfit = 0;
+        detail::descend_from<Net::depth - 1>(net, X, trace, output_delta<Lo, output>(last.z, last.a, y), b, misfit);
+        r.diverged = misfit != 0;
+        return r;
+      }
+    }
+    Net g{};
+    detail::cost_and_gradient_into(net, X, y, loss, r.cost, g);
+    const gradient_descent gd{.learning_rate = learning_rate};
+    auto state = gd.init(net);
+    r.diverged = !gd.step(net, state, g, r.cost, detail::any_objective{});
+  }
+  return r;
+}
+
+}  // namespace ctnn
