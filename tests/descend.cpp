@@ -49,7 +49,8 @@ std::size_t mismatches_over_steps(Net start, const XM& X, const YM& y, double et
   for (int i = 0; i < steps; ++i) {
     const auto ra = ctnn::descend(a, X, y, eta, loss);
     const auto rb = by_gradient(b, X, y, eta, loss);
-    differ += (bits_of(ra.cost) != bits_of(rb.cost)) + (ra.diverged != rb.diverged) + differing_parameters(a, b);
+    differ += static_cast<std::size_t>(bits_of(ra.cost) != bits_of(rb.cost)) +
+              static_cast<std::size_t>(ra.diverged != rb.diverged) + differing_parameters(a, b);
   }
   return differ;
 }
