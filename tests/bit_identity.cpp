@@ -22,6 +22,7 @@
 #include <ctnn/ctnn.hpp>
 
 #include "support/check.hpp"
+#include "support/wide_problem.hpp"
 
 namespace {
 
@@ -104,12 +105,7 @@ static_assert(cls_momentum_ct.epochs == 20);
 // Wᵀ, summed a row at a time) and another for fewer (the dot products):
 // wide_net (13 and 19 wide) is trained on 5 examples in float, one_net (17
 // and 24 wide) on one example in double.
-constexpr ctnn::matrix<float, 5, 3> wide_X{
-    {0.1f, 0.9f, 0.4f}, {0.7f, 0.2f, 0.5f}, {0.3f, 0.3f, 0.9f}, {1.0f, 0.6f, 0.0f}, {0.5f, 0.8f, 0.2f}};
-constexpr ctnn::matrix<float, 5, 2> wide_y{{0.2f, -0.4f}, {0.6f, 0.1f}, {-0.3f, 0.5f}, {0.8f, -0.7f}, {0.0f, 0.3f}};
-using wide_net = ctnn::network<float, ctnn::dense<3, 13, ctnn::tanh, ctnn::with_bias>,
-                               ctnn::dense<13, 19, ctnn::tanh, ctnn::with_bias>,
-                               ctnn::dense<19, 2, ctnn::tanh, ctnn::with_bias>>;
+using test::wide_X, test::wide_y, test::wide_net;
 constexpr auto wide_gd = [](const wide_net& net, const auto& X, const auto& y) {
   return ctnn::train(net, X, y, ctnn::gradient_descent{.learning_rate = 0.1}, ctnn::until{.max_epochs = 6});
 };

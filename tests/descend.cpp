@@ -15,6 +15,7 @@
 #include <ctnn/ctnn.hpp>
 
 #include "support/check.hpp"
+#include "support/wide_problem.hpp"
 
 namespace {
 
@@ -61,12 +62,7 @@ constexpr ctnn::matrix<double, 3, 1> walk_y{{0.75}, {0.82}, {0.93}};
 using walk_net = ctnn::mlp<double, ctnn::sigmoid, 2, 3, 1>;
 
 // Wider layers in float, with biases, and 5 examples (or 1, below).
-constexpr ctnn::matrix<float, 5, 3> wide_X{
-    {0.1f, 0.9f, 0.4f}, {0.7f, 0.2f, 0.5f}, {0.3f, 0.3f, 0.9f}, {1.0f, 0.6f, 0.0f}, {0.5f, 0.8f, 0.2f}};
-constexpr ctnn::matrix<float, 5, 2> wide_y{{0.2f, -0.4f}, {0.6f, 0.1f}, {-0.3f, 0.5f}, {0.8f, -0.7f}, {0.0f, 0.3f}};
-using wide_net = ctnn::network<float, ctnn::dense<3, 13, ctnn::tanh, ctnn::with_bias>,
-                               ctnn::dense<13, 19, ctnn::tanh, ctnn::with_bias>,
-                               ctnn::dense<19, 2, ctnn::tanh, ctnn::with_bias>>;
+using test::wide_X, test::wide_y, test::wide_net;  // tests/support/wide_problem.hpp
 
 // Three classes: softmax with categorical cross-entropy (the fused δ).
 constexpr ctnn::matrix<double, 4, 2> cls_X{{0.1, 0.9}, {0.9, 0.1}, {0.5, 0.5}, {0.2, 0.7}};
