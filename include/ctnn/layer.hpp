@@ -136,6 +136,32 @@ struct dense {
                                   matrix<T, N, Out>& a) noexcept {
     auto&& Z = CTNN_CELLS(z.elements);
     auto&& Act = CTNN_CELLS(a.elements);
+    if constexpr (Out < 8) {
+      // A row of fewer than 8 outputs fills less than a vector register, and
+      // GCC then vectorises nothing (32 x 3 -> 1: 18.4 ns, 32 x 32 -> 4: 659
+      // ns with -march=native on an AMD EPYC). Summed one z(n, j) at a time,
+      // in constant evaluation's order (the same bits), it vectorises across
+      // the rows instead: 3.98 and 301 ns. Clang is within 10 % either way.
+      for (std::size_t n = 0; n < N; ++n)
+        for (std::size_t j = 0; j < Out; ++j) {
+          T s = has_bias ? B[j] : T{};
+          for (std::size_t k = 0; k < In; ++k) s += A[n * In + k] * W[k * Out + j];
+          Z[n * Out + j] = s;
+        }
+    } else {
+      compute_rows<N>(A, W, B, Z);
+    }
+    if constexpr (Activate && F::elementwise && N * Out < 8 && requires(T t) { F::scalar_value(t); }) {
+      for (std::size_t i = 0; i < N * Out; ++i) Act[i] = F::scalar_value(Z[i]);  // too short to vectorise
+    } else if constexpr (Activate && F::elementwise) {
+      for (std::size_t i = 0; i < N * Out; ++i) Act[i] = F::value(Z[i]);
+    } else if constexpr (Activate) {
+      a = F::value(z);
+    }
+  }
+
+  template <std::size_t N, class T, class Cells>
+  static void compute_rows(const T* A, const T* W, const T* B, Cells&& Z) noexcept {
     for (std::size_t n = 0; n < N; ++n) {
       T s[Out];
       for (std::size_t j = 0; j < Out; ++j) s[j] = has_bias ? B[j] : T{};
@@ -145,13 +171,6 @@ struct dense {
         for (std::size_t j = 0; j < Out; ++j) s[j] += a_nk * W_k[j];
       }
       for (std::size_t j = 0; j < Out; ++j) Z[n * Out + j] = s[j];
-    }
-    if constexpr (Activate && F::elementwise && N * Out < 8 && requires(T t) { F::scalar_value(t); }) {
-      for (std::size_t i = 0; i < N * Out; ++i) Act[i] = F::scalar_value(Z[i]);  // too short to vectorise
-    } else if constexpr (Activate && F::elementwise) {
-      for (std::size_t i = 0; i < N * Out; ++i) Act[i] = F::value(Z[i]);
-    } else if constexpr (Activate) {
-      a = F::value(z);
     }
   }
 
