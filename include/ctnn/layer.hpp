@@ -137,11 +137,12 @@ struct dense {
     auto&& Z = CTNN_CELLS(z.elements);
     auto&& Act = CTNN_CELLS(a.elements);
     if constexpr (Out < 8) {
-      // A row of fewer than 8 outputs fills less than a vector register, and
-      // GCC then vectorises nothing (32 x 3 -> 1: 18.4 ns, 32 x 32 -> 4: 659
-      // ns with -march=native on an AMD EPYC). Summed one z(n, j) at a time,
-      // in constant evaluation's order (the same bits), it vectorises across
-      // the rows instead: 3.98 and 301 ns. Clang is within 10 % either way.
+      // Along a row of fewer than 8 outputs there is too little to
+      // vectorise, and GCC vectorises nothing (32 x 3 -> 1 float: 18.4 ns,
+      // 32 x 32 -> 4: 659 ns, -march=native, AMD EPYC). Summed one z(n, j) at
+      // a time, in constant evaluation's order (the same bits), it
+      // vectorises across the rows instead: 3.98 and 301 ns. Clang is within
+      // 10 % either way (benchmarks/layer_loops.cpp).
       for (std::size_t n = 0; n < N; ++n)
         for (std::size_t j = 0; j < Out; ++j) {
           T s = has_bias ? B[j] : T{};
