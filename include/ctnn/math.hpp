@@ -106,7 +106,8 @@ inline constexpr bool uses_portable_math_at_run_time = true;
 // makes its masks by shifts (2 lanes on SSE2): tanh 36 / 62 / 49, sigmoid
 // 15 / 18 / 19. The double exp is the exception on GCC below AVX2: its
 // branchy form is cheap on common inputs (exp 17 / 14 / 13), so it stays.
-// uses_vector_kernels is the double case, kept for its old meaning.
+// uses_vector_kernels says it for the double tanh and sigmoid (its old name,
+// kept), uses_vector_exp for the double exp.
 #if defined(__clang__) || defined(__SSE2__)
 inline constexpr bool uses_vector_kernels = true;
 #else
