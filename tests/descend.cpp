@@ -150,3 +150,40 @@ TEST_CASE("descend: a step that would diverge is refused, as gradient_descent::s
   CHECK(!std::isfinite(rn.cost));
   CHECK(bits_of(rn.cost) == bits_of(ctnn::cost(start, bad_X, y)));
 }
+
+// One row: descend checks each layer's |∂J/∂W(k, j)| = |a_prev(k) δ(j)| as
+// |a_prev(k)| max_j |δ(j)|, not product by product; it must refuse exactly
+// the steps gradient_descent::step refuses. η is small, so that only the
+// gradient check can refuse (η g stays far inside weight_bound).
+TEST_CASE("descend: one row, a gradient past the bound is refused as gradient_descent::step refuses it") {
+  const auto start = ctnn::initialize<test::wide_net>(21);
+  // An input of 30, so that in the first layer |a_prev(k) δ(j)| exceeds
+  // |δ(j)|, the bias's gradient, which is checked apart.
+  const ctnn::matrix<float, 1, 3> X = test::opaque(ctnn::matrix<float, 1, 3>{{0.4f, 30.0f, 0.1f}});
+  int refused = 0, taken = 0;
+  // Targets from 1e4 to 1e8 put the largest |g| on both sides of
+  // weight_bound<float> (1e6), and near it.
+  for (const float target : {1e4f, 1e5f, 3e5f, 8e5f, 1.2e6f, 2e6f, 1e8f}) {
+    const auto y = test::opaque(ctnn::matrix<float, 1, 2>{{target, -0.5f * target}});
+    auto a = start, b = start;
+    const auto ra = ctnn::descend(a, X, y, 1e-9);
+    const auto rb = by_gradient(b, X, y, 1e-9);
+    CHECK(ra.diverged == rb.diverged);
+    CHECK(bits_of(ra.cost) == bits_of(rb.cost));
+    if (!rb.diverged) CHECK(differing_parameters(a, b) == 0);
+    refused += rb.diverged;
+    taken += !rb.diverged;
+  }
+  // Both outcomes occur, so the comparison above tested both.
+  CHECK(refused > 0);
+  CHECK(taken > 0);
+  // A NaN or an infinity in the one row: refused by both.
+  for (const float bad : {std::numeric_limits<float>::quiet_NaN(), std::numeric_limits<float>::infinity()}) {
+    auto bad_X = X;
+    bad_X(0, 1) = bad;
+    const auto y = test::opaque(ctnn::matrix<float, 1, 2>{{0.3f, -0.2f}});
+    auto a = start, b = start;
+    CHECK(ctnn::descend(a, bad_X, y, 0.5).diverged);
+    CHECK(by_gradient(b, bad_X, y, 0.5).diverged);
+  }
+}

@@ -51,12 +51,26 @@ void delta_below_at_run_time(const T* D, const T* W, const T* Z, const T* A, T* 
       for (std::size_t k = 0; k < In; ++k) O[n * In + k] = s[k] * F::derivative(Z[n * In + k], A[n * In + k]);
     }
   } else {
-    for (std::size_t n = 0; n < N; ++n)
-      for (std::size_t k = 0; k < In; ++k) {
+    // The dot products, each summed over j in order, but 8 at a time: one
+    // sum alone waits for each addition before the next (about 4 cycles
+    // each), 8 interleaved keep the adder busy. One row of 16-32-32-4,
+    // double: ctnn::descend 8.7 -> 5.9 us (GCC 12 -O3; README, "Run-time speed").
+    constexpr std::size_t block = 8, blocked = In - In % block;
+    for (std::size_t n = 0; n < N; ++n) {
+      const T* D_n = D + n * Out;
+      for (std::size_t k0 = 0; k0 < blocked; k0 += block) {
+        T s[block] = {};
+        for (std::size_t j = 0; j < Out; ++j)
+          for (std::size_t i = 0; i < block; ++i) s[i] += D_n[j] * W[(k0 + i) * Out + j];
+        for (std::size_t i = 0; i < block; ++i)
+          O[n * In + k0 + i] = s[i] * F::derivative(Z[n * In + k0 + i], A[n * In + k0 + i]);
+      }
+      for (std::size_t k = blocked; k < In; ++k) {
         T s{};
-        for (std::size_t j = 0; j < Out; ++j) s += D[n * Out + j] * W[k * Out + j];
+        for (std::size_t j = 0; j < Out; ++j) s += D_n[j] * W[k * Out + j];
         O[n * In + k] = s * F::derivative(Z[n * In + k], A[n * In + k]);
       }
+    }
   }
 }
 
