@@ -102,12 +102,18 @@ CTNN_VECTOR_INLINE double select(mask64 m, double a, double b) noexcept {
   return std::bit_cast<double>(select(m, bits_of(a), bits_of(b)));
 }
 
-// fdlibm::exp's e^r, and k (as fdlibm::exp rounds it, by adding 1.5 2^52:
-// k is then the sum's low bits, no conversion needed).
+// w rounded to the nearest integer n as fdlibm::exp rounds x log2 e, by
+// adding 1.5 2^52 (the sum's ulp is 1): returns n, and sets n_bits to n as
+// a two's complement integer, the sum's low bits (no conversion needed).
+CTNN_VECTOR_INLINE double round_by_shift(double w, std::uint64_t& n_bits) noexcept {
+  const double shifted = w + fd::exp_round_shift;
+  n_bits = bits_of(shifted) - bits_of(fd::exp_round_shift);
+  return shifted - fd::exp_round_shift;
+}
+
+// fdlibm::exp's e^r, and k.
 CTNN_VECTOR_INLINE double reduced_exp(double x, std::uint64_t& k_bits) noexcept {
-  const double shifted = fd::invln2 * x + fd::exp_round_shift;
-  const double kd = shifted - fd::exp_round_shift;
-  k_bits = bits_of(shifted) - bits_of(fd::exp_round_shift);
+  const double kd = round_by_shift(fd::invln2 * x, k_bits);
   const double hi = x - kd * fd::ln2_hi, lo = kd * fd::ln2_lo, r = hi - lo, t = r * r;
   const double c = r - t * (fd::P1 + t * (fd::P2 + t * (fd::P3 + t * (fd::P4 + t * fd::P5))));
   return 1.0 - ((lo - (r * c) / (2.0 - c)) - hi);
@@ -159,15 +165,15 @@ CTNN_VECTOR_INLINE fd::double_double expm1_parts(double x) noexcept {
   // fdlibm's hx > 0x3fd62e42 (|x| > ln2/2): else k = 0.
   const mask64 reduce = ~below(bits_of(x) & ~sign_bit, bits_of(0x1.62e43p-2));
   // fdlibm's k = (int)(x / ln2 - 0.5), a truncation towards zero of w < 0
-  // where it is used: w rounded to the nearest integer n (by adding
-  // 1.5 2^52, as exp does), plus 1 where n < w. GCC below AVX vectorises no
+  // where it is used: w rounded to the nearest integer n (as exp rounds),
+  // plus 1 where n < w. GCC below AVX vectorises no
   // conversion between double and int lanes (with them: 74 against 44 us
   // per 2,048 tanh); with AVX, the conversions are faster (13 against 16).
   const double w = fd::invln2 * x - 0.5;
-  const double shifted = w + fd::exp_round_shift;
-  const double n = shifted - fd::exp_round_shift;
+  std::uint64_t n_bits = 0;
+  const double n = round_by_shift(w, n_bits);
   const mask64 up = negative(bits_of(n - w));  // n < w (n - w is exact and not -0)
-  const std::uint64_t k = select(reduce, (bits_of(shifted) - bits_of(fd::exp_round_shift)) - up.bits, std::uint64_t{0});
+  const std::uint64_t k = select(reduce, n_bits - up.bits, std::uint64_t{0});
   const double t = select(reduce, n + select(up, 1.0, 0.0), 0.0);
   const double scale = std::bit_cast<double>((k + 1023) << 52);  // exp2i(k)
 #else
