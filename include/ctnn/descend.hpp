@@ -98,10 +98,14 @@ void move_weights_and_bias(const matrix<T, N, In>& a_prev, const matrix<T, N, Ou
   const T eta = b.eta, limit = b.limit;
   constexpr T bound = descent_bounds<T>::bound;
   T bad[Out] = {};
-  const auto move = [&](T& w, T g, T& m) {
-    m = magnitude(g) <= limit ? m : T{1};
+  // land: w -= η g, and the landed weight checked; move: g checked first.
+  const auto land = [&](T& w, T g, T& m) {
     w -= eta * g;
     m = magnitude(w) <= bound ? m : T{1};
+  };
+  const auto move = [&](T& w, T g, T& m) {
+    m = magnitude(g) <= limit ? m : T{1};
+    land(w, g, m);
   };
   // With one row, each ∂J/∂W(k, j) is 0 + a_prev(0, k) δ(0, j), the sum
   // below with one term, computed where it is used: a local row would only
@@ -111,26 +115,20 @@ void move_weights_and_bias(const matrix<T, N, In>& a_prev, const matrix<T, N, Ou
   // some product of it does: inf, or inf 0 = NaN). The landed weight is
   // still checked one by one: 1 comparison per weight instead of 2.
   [[maybe_unused]] T delta_max{};
-  [[maybe_unused]] unsigned delta_misfit = 0;
   if constexpr (N == 1) {
     constexpr T finite = std::numeric_limits<T>::max();
     for (std::size_t j = 0; j < Out; ++j) {
       const T d = magnitude(D[j]);
-      delta_misfit |= static_cast<unsigned>(!(d <= finite));
+      misfit |= static_cast<unsigned>(!(d <= finite));
       delta_max = d > delta_max ? d : delta_max;
     }
-    misfit |= delta_misfit;
   }
-  const auto move_checked = [&](T& w, T g, T& m) {
-    w -= eta * g;
-    m = magnitude(w) <= bound ? m : T{1};
-  };
   for (std::size_t k = 0; k < In; ++k) {
     T* W_k = W + k * Out;
     if constexpr (N == 1) {
       const T a_k = A[k];
       misfit |= static_cast<unsigned>(!(magnitude(a_k) * delta_max <= limit));
-      for (std::size_t j = 0; j < Out; ++j) move_checked(W_k[j], T{} + a_k * D[j], bad[j]);
+      for (std::size_t j = 0; j < Out; ++j) land(W_k[j], T{} + a_k * D[j], bad[j]);
     } else {
       T s[Out] = {};
       for (std::size_t n = 0; n < N; ++n) {
@@ -144,7 +142,7 @@ void move_weights_and_bias(const matrix<T, N, In>& a_prev, const matrix<T, N, Ou
     auto&& B = CTNN_CELLS(p.bias.elements);
     if constexpr (N == 1) {
       misfit |= static_cast<unsigned>(!(delta_max <= limit));  // each |∂J/∂b(j)| is |δ(0, j)|
-      for (std::size_t j = 0; j < Out; ++j) move_checked(B[j], T{} + D[j], bad[j]);
+      for (std::size_t j = 0; j < Out; ++j) land(B[j], T{} + D[j], bad[j]);
     } else {
       T s[Out] = {};
       for (std::size_t n = 0; n < N; ++n)
