@@ -36,8 +36,10 @@ namespace detail {
 // (up to 4,096 weights); a larger layer keeps the dot products, so as not to
 // put a large copy on a small stack. So does a batch of fewer than 4 rows,
 // for which the copy would cost about as much as the products.
+// O is none of the inputs (__restrict, as dense::sum_each says why).
 template <class F, std::size_t N, std::size_t In, std::size_t Out, class T>
-void delta_below_at_run_time(const T* D, const T* W, const T* Z, const T* A, T* O) noexcept {
+void delta_below_at_run_time(const T* __restrict D, const T* __restrict W, const T* __restrict Z, const T* __restrict A,
+                             T* __restrict O) noexcept {
   if constexpr (In * Out <= 4096 && N >= 4) {
     T Wt[Out * In];
     for (std::size_t k = 0; k < In; ++k)

@@ -116,8 +116,14 @@ struct dense {
   // z = a_prev W (+ b), one z(n, j) at a time: constant evaluation's loop
   // for a layer it activates as a whole (softmax), and the run-time loop
   // for a layer of few outputs (see compute_at_run_time).
+  //
+  // The inputs are __restrict: Z is no part of them, and without that
+  // promise Clang (which knows no other way) sums each z(n, j) on its own
+  // chain of 32 scalar additions, unvectorised: in predict 16-32-32-4 float
+  // x32, Clang 19 -march=native, this layer alone took 3.5 of 9.5 us.
   template <std::size_t N, class T, class Cells>
-  static constexpr void sum_each(const T* A, const T* W, const T* B, Cells&& Z) noexcept {
+  static constexpr void sum_each(const T* __restrict A, const T* __restrict W, const T* __restrict B,
+                                 Cells&& Z) noexcept {
     for (std::size_t n = 0; n < N; ++n)
       for (std::size_t j = 0; j < Out; ++j) {
         T s = has_bias ? B[j] : T{};
@@ -155,7 +161,7 @@ struct dense {
       // 44.6 / 37.9 ns, 32 x 32 -> 4 658 / 667 ns, -O3).
       sum_each<N>(A, W, B, Z);
     } else {
-      compute_rows<N>(A, W, B, Z);
+      compute_rows<N>(A, W, B, +Z);
     }
     if constexpr (Activate && F::elementwise && N * Out < 8 && requires(T t) { F::scalar_value(t); }) {
       for (std::size_t i = 0; i < N * Out; ++i) Act[i] = F::scalar_value(Z[i]);  // too short to vectorise
@@ -166,8 +172,10 @@ struct dense {
     }
   }
 
-  template <std::size_t N, class T, class Cells>
-  static void compute_rows(const T* A, const T* W, const T* B, Cells&& Z) noexcept {
+  // __restrict for the reason sum_each gives.
+  template <std::size_t N, class T>
+  static void compute_rows(const T* __restrict A, const T* __restrict W, const T* __restrict B,
+                           T* __restrict Z) noexcept {
     for (std::size_t n = 0; n < N; ++n) {
       T s[Out];
       for (std::size_t j = 0; j < Out; ++j) s[j] = has_bias ? B[j] : T{};
