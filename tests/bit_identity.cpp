@@ -172,3 +172,20 @@ TEST_CASE("bit identity: predict on a grid, every activation path") {
   for (std::size_t i = 0; i < cls_ct.elements.size(); ++i) differ += bits_of(cls_ct.elements[i]) != bits_of(cls_rt.elements[i]);
   CHECK(differ == 0);
 }
+
+TEST_CASE("bit identity: predict with layers of 2 KB and more (the 512-bit activation loop)") {
+  // wide_net on 64 rows: 64 x 13 and 64 x 19 floats (3.3 and 4.9 KB) of
+  // tanh, which detail::activate_cells runs in 512-bit vectors on Clang with
+  // AVX-512; the grid test above covers double (cls_net's 64 x 5 tanh).
+  constexpr auto rows = [] {
+    ctnn::matrix<float, 64, 3> g{};
+    for (std::size_t i = 0; i < 64; ++i)
+      for (std::size_t k = 0; k < 3; ++k) g(i, k) = static_cast<float>((i * (k + 3)) % 17) / 4.0f - 2.0f;
+    return g;
+  }();
+  constexpr auto ct = ctnn::predict(wide_gd_ct.network, rows);
+  const auto rt = ctnn::predict(wide_gd_ct.network, test::opaque(rows));
+  std::size_t differ = 0;
+  for (std::size_t i = 0; i < ct.elements.size(); ++i) differ += bits_of(ct.elements[i]) != bits_of(rt.elements[i]);
+  CHECK(differ == 0);
+}

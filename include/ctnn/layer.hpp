@@ -168,7 +168,7 @@ struct dense {
     if constexpr (Activate && F::elementwise && N * Out < 8 && requires(T t) { F::scalar_value(t); }) {
       for (std::size_t i = 0; i < N * Out; ++i) Act[i] = F::scalar_value(Z[i]);  // too short to vectorise
     } else if constexpr (Activate && F::elementwise) {
-      for (std::size_t i = 0; i < N * Out; ++i) Act[i] = F::value(Z[i]);
+      detail::activate_cells<F, N * Out>(Z, Act);
     } else if constexpr (Activate) {
       a = F::value(z);
     }
