@@ -123,20 +123,27 @@ void move_weights_and_bias(const matrix<T, N, In>& a_prev, const matrix<T, N, Ou
       delta_max = d > delta_max ? d : delta_max;
     }
   }
-  for (std::size_t k = 0; k < In; ++k) {
-    T* W_k = W + k * Out;
-    if constexpr (N == 1) {
+  if constexpr (N == 1) {
+    for (std::size_t k = 0; k < In; ++k) {
+      T* W_k = W + k * Out;
       const T a_k = A[k];
       misfit |= static_cast<unsigned>(!(magnitude(a_k) * delta_max <= limit));
       for (std::size_t j = 0; j < Out; ++j) land(W_k[j], T{} + a_k * D[j], bad[j]);
-    } else {
-      T s[Out] = {};
-      for (std::size_t n = 0; n < N; ++n) {
-        const T a_nk = A[n * In + k];
-        for (std::size_t j = 0; j < Out; ++j) s[j] += a_nk * D[n * Out + j];
-      }
-      for (std::size_t j = 0; j < Out; ++j) move(W_k[j], s[j], bad[j]);
     }
+  } else {
+    // R rows of ∂J/∂W at a time (gradient_rows, as weight_and_bias_gradient).
+    constexpr std::size_t R = rows_of_gradient_at_once<T, Out>() < In ? rows_of_gradient_at_once<T, Out>() : In;
+    const auto rows = [&]<std::size_t Rows>(std::size_t k0) {
+      T s[Rows][Out];
+      gradient_rows<Rows, N, In, Out>(A + k0, D, s);
+      for (std::size_t r = 0; r < Rows; ++r)
+        for (std::size_t j = 0; j < Out; ++j) move(W[(k0 + r) * Out + j], s[r][j], bad[j]);
+    };
+    // The bounds are constants: with a running k, GCC 12 warned that the
+    // remainder loop's writes past the end would be undefined.
+    constexpr std::size_t blocked = In - In % R;
+    for (std::size_t k = 0; k < blocked; k += R) rows.template operator()<R>(k);
+    for (std::size_t k = blocked; k < In; ++k) rows.template operator()<1>(k);
   }
   if constexpr (HasBias) {
     auto&& B = CTNN_CELLS(p.bias.elements);

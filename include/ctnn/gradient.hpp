@@ -102,6 +102,44 @@ constexpr void fill_delta_below(const matrix<T, N, Out>& delta, const matrix<T, 
   }
 }
 
+// How many rows of ∂J/∂W weight_and_bias_gradient and descend's
+// move_weights_and_bias sum together. One row's sums are Out / lanes chains
+// of N multiply-adds, each waiting on the one before (4 cycles), too few to
+// keep the multiply-adders busy; R rows are R times as many chains. R is as
+// many as fit in half the vector registers, at most 4 (8 rows spilled:
+// Clang 19 -march=native step 16-32-32-4 float x32 5,819 -> 40,801 ns).
+// Measured in docs/runtime_speed.md, "Rows of the weight gradient summed
+// together".
+template <class T, std::size_t Out>
+constexpr std::size_t rows_of_gradient_at_once() noexcept {
+#if defined(__AVX512F__)
+  constexpr std::size_t registers = 32, width = 32;  // 32 vector registers; the compilers' loops use 256 bits
+#elif defined(__AVX__)
+  constexpr std::size_t registers = 16, width = 32;
+#else
+  constexpr std::size_t registers = 16, width = 16;
+#endif
+  constexpr std::size_t per_row = (Out * sizeof(T) + width - 1) / width;  // accumulators of one row
+  constexpr std::size_t fit = registers / 2 / per_row;                     // half the registers hold sums
+  return fit < 1 ? 1 : fit > 4 ? 4 : fit;
+}
+
+// s(r, ·) = Σ_n a_prev(n, r) δ(n, ·) for r < Rows, n = 0, 1, ... in order:
+// rows k0 ... k0 + Rows - 1 of ∂J/∂W, with A = a_prev's cells from column k0.
+// A function of __restrict pointers: as a lambda over move_weights_and_bias's
+// pointers, Clang 19 did not vectorise it (7,206 -> 30,444 ns a step).
+template <std::size_t Rows, std::size_t N, std::size_t In, std::size_t Out, class T>
+[[gnu::always_inline]] inline void gradient_rows(const T* __restrict A, const T* __restrict D,
+                                                 T (&__restrict s)[Rows][Out]) noexcept {
+  for (std::size_t r = 0; r < Rows; ++r)
+    for (std::size_t j = 0; j < Out; ++j) s[r][j] = T{};
+  for (std::size_t n = 0; n < N; ++n)
+    for (std::size_t r = 0; r < Rows; ++r) {
+      const T a_nr = A[n * In + r];
+      for (std::size_t j = 0; j < Out; ++j) s[r][j] += a_nr * D[n * Out + j];
+    }
+}
+
 // ∂J/∂W = a_prevᵀ δ and, with a bias, ∂J/∂b = the column sums of δ, in one
 // pass over δ (each row of δ is read once for both).
 template <bool HasBias, class T, std::size_t N, std::size_t In, std::size_t Out, class Params>
@@ -111,19 +149,23 @@ constexpr void weight_and_bias_gradient(const matrix<T, N, In>& a_prev, const ma
   const auto& D = CTNN_CELLS(delta.elements);
   auto&& GW = CTNN_CELLS(g.weights.elements);
   if (!CTNN_CONSTANT_EVALUATED()) {
-    // The same sums, each over n = 0, 1, ... in the same order, but a row of
-    // ∂J/∂W at a time: row k gathers a_prev(n, k) δ(n, ·) over all n in a
-    // local array, which stays in registers, along rows of δ, which
+    // The same sums, each over n = 0, 1, ... in the same order, but R rows
+    // of ∂J/∂W at a time: row k gathers a_prev(n, k) δ(n, ·) over all n in
+    // a local array, which stays in registers, along rows of δ, which
     // vectorises. (The loops below would read and write all of ∂J/∂W
     // once per example.)
-    for (std::size_t k = 0; k < In; ++k) {
-      T s[Out] = {};
-      for (std::size_t n = 0; n < N; ++n) {
-        const T a_nk = A[n * In + k];
-        for (std::size_t j = 0; j < Out; ++j) s[j] += a_nk * D[n * Out + j];
-      }
-      for (std::size_t j = 0; j < Out; ++j) GW[k * Out + j] = s[j];
-    }
+    constexpr std::size_t R = rows_of_gradient_at_once<T, Out>() < In ? rows_of_gradient_at_once<T, Out>() : In;
+    const auto rows = [&]<std::size_t Rows>(std::size_t k0) {
+      T s[Rows][Out];
+      gradient_rows<Rows, N, In, Out>(A + k0, D, s);
+      for (std::size_t r = 0; r < Rows; ++r)
+        for (std::size_t j = 0; j < Out; ++j) GW[(k0 + r) * Out + j] = s[r][j];
+    };
+    // The bounds are constants: with a running k, GCC 12 warned that the
+    // remainder loop's writes past the end would be undefined.
+    constexpr std::size_t blocked = In - In % R;
+    for (std::size_t k = 0; k < blocked; k += R) rows.template operator()<R>(k);
+    for (std::size_t k = blocked; k < In; ++k) rows.template operator()<1>(k);
     if constexpr (HasBias) {
       T s[Out] = {};
       for (std::size_t n = 0; n < N; ++n)
