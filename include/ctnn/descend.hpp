@@ -90,21 +90,27 @@ void move_weights_and_bias(const matrix<T, N, In>& a_prev, const matrix<T, N, Ou
   auto&& W = CTNN_CELLS(p.weights.elements);
   // Copies, not b's members: a T written through W could be one of them, as
   // far as the compiler knows, and it would reload them for every weight
-  // instead of vectorising. A misfit is recorded as a T, 1 (else 0), one
-  // per column: a comparison and a select in the lanes of the weights (GCC
-  // 12 does not vectorise a bool turned into an integer as wide as a
-  // double), looked at once at the end, not once a row. |x| <= c is
-  // -c <= x <= c in one comparison, which NaN fails too.
+  // instead of vectorising. A misfit is found on the bits: for x >= 0 (its
+  // sign bit cleared) and c >= 0, x > c exactly where bits(c) - bits(x) is
+  // negative as a signed integer, and a NaN's bits are above infinity's, so
+  // it is caught too. The differences are or-ed, one lane per column, and
+  // the sign looked at once at the end: a subtraction and an or per weight,
+  // in the weights' lanes, where a comparison and a select took three or
+  // four (GCC 12 does not vectorise a bool widened to a double's width).
+  // The differences cannot overflow: both operands are in [0, 2^(w-1)).
+  using lanes = std::conditional_t<sizeof(T) == 8, std::int64_t, std::int32_t>;
   const T eta = b.eta, limit = b.limit;
-  constexpr T bound = descent_bounds<T>::bound;
-  T bad[Out] = {};
+  const lanes limit_bits = std::bit_cast<lanes>(limit);  // limit >= 0: descend has returned if η is not finite
+  constexpr lanes bound_bits = std::bit_cast<lanes>(descent_bounds<T>::bound);
+  lanes bad[Out] = {};
+  const auto over = [](T x, lanes c) { return c - std::bit_cast<lanes>(magnitude(x)); };
   // land: w -= η g, and the landed weight checked; move: g checked first.
-  const auto land = [&](T& w, T g, T& m) {
+  const auto land = [&](T& w, T g, lanes& m) {
     w -= eta * g;
-    m = magnitude(w) <= bound ? m : T{1};
+    m |= over(w, bound_bits);
   };
-  const auto move = [&](T& w, T g, T& m) {
-    m = magnitude(g) <= limit ? m : T{1};
+  const auto move = [&](T& w, T g, lanes& m) {
+    m |= over(g, limit_bits);
     land(w, g, m);
   };
   // With one row, each ∂J/∂W(k, j) is 0 + a_prev(0, k) δ(0, j), the sum
@@ -157,9 +163,9 @@ void move_weights_and_bias(const matrix<T, N, In>& a_prev, const matrix<T, N, Ou
       for (std::size_t j = 0; j < Out; ++j) move(B[j], s[j], bad[j]);
     }
   }
-  T any{};
-  for (std::size_t j = 0; j < Out; ++j) any += bad[j];
-  misfit |= any != T{};
+  lanes any = 0;
+  for (std::size_t j = 0; j < Out; ++j) any |= bad[j];
+  misfit |= static_cast<unsigned>(any < 0);
 }
 
 // Layer I's δ is ∂J/∂z of that layer: δ Wᵀ ⊙ f'(z) goes down first, with
