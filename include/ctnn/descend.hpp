@@ -93,8 +93,11 @@ void move_weights_and_bias(const matrix<T, N, In>& a_prev, const matrix<T, N, Ou
   // instead of vectorising. A misfit is found on the bits: for x >= 0 (its
   // sign bit cleared) and c >= 0, x > c exactly where bits(c) - bits(x) is
   // negative as a signed integer, and a NaN's bits are above infinity's, so
-  // it is caught too. The differences are or-ed, one lane per column, and
-  // the sign looked at once at the end: a subtraction and an or per weight,
+  // it is caught too. The differences are or-ed, a row at a time (an or
+  // reduction, which vectorises; an array of one lane per column, carried
+  // over the rows, went to the stack and back for every row: 72 % of a
+  // one-row layer's samples), and the sign looked at once at the end: a
+  // subtraction and an or per weight,
   // in the weights' lanes, where a comparison and a select took three or
   // four (GCC 12 does not vectorise a bool widened to a double's width).
   // The differences cannot overflow: both operands are in [0, 2^(w-1)).
@@ -102,7 +105,7 @@ void move_weights_and_bias(const matrix<T, N, In>& a_prev, const matrix<T, N, Ou
   const T eta = b.eta, limit = b.limit;
   const lanes limit_bits = std::bit_cast<lanes>(limit);  // limit >= 0: descend has returned if η is not finite
   constexpr lanes bound_bits = std::bit_cast<lanes>(descent_bounds<T>::bound);
-  lanes bad[Out] = {};
+  lanes any = 0;
   const auto over = [](T x, lanes c) { return c - std::bit_cast<lanes>(magnitude(x)); };
   // land: w -= η g, and the landed weight checked; move: g checked first.
   const auto land = [&](T& w, T g, lanes& m) {
@@ -134,7 +137,9 @@ void move_weights_and_bias(const matrix<T, N, In>& a_prev, const matrix<T, N, Ou
       T* W_k = W + k * Out;
       const T a_k = A[k];
       misfit |= static_cast<unsigned>(!(magnitude(a_k) * delta_max <= limit));
-      for (std::size_t j = 0; j < Out; ++j) land(W_k[j], T{} + a_k * D[j], bad[j]);
+      lanes row = 0;
+      for (std::size_t j = 0; j < Out; ++j) land(W_k[j], T{} + a_k * D[j], row);
+      any |= row;
     }
   } else {
     // R rows of ∂J/∂W at a time (gradient_rows, as weight_and_bias_gradient).
@@ -142,8 +147,11 @@ void move_weights_and_bias(const matrix<T, N, In>& a_prev, const matrix<T, N, Ou
     const auto rows = [&]<std::size_t Rows>(std::size_t k0) {
       T s[Rows][Out];
       gradient_rows<Rows, N, In, Out>(A + k0, D, s);
-      for (std::size_t r = 0; r < Rows; ++r)
-        for (std::size_t j = 0; j < Out; ++j) move(W[(k0 + r) * Out + j], s[r][j], bad[j]);
+      for (std::size_t r = 0; r < Rows; ++r) {
+        lanes row = 0;
+        for (std::size_t j = 0; j < Out; ++j) move(W[(k0 + r) * Out + j], s[r][j], row);
+        any |= row;
+      }
     };
     // The bounds are constants: with a running k, GCC 12 warned that the
     // remainder loop's writes past the end would be undefined.
@@ -155,16 +163,18 @@ void move_weights_and_bias(const matrix<T, N, In>& a_prev, const matrix<T, N, Ou
     auto&& B = CTNN_CELLS(p.bias.elements);
     if constexpr (N == 1) {
       misfit |= static_cast<unsigned>(!(delta_max <= limit));  // each |∂J/∂b(j)| is |δ(0, j)|
-      for (std::size_t j = 0; j < Out; ++j) land(B[j], T{} + D[j], bad[j]);
+      lanes row = 0;
+      for (std::size_t j = 0; j < Out; ++j) land(B[j], T{} + D[j], row);
+      any |= row;
     } else {
       T s[Out] = {};
       for (std::size_t n = 0; n < N; ++n)
         for (std::size_t j = 0; j < Out; ++j) s[j] += D[n * Out + j];
-      for (std::size_t j = 0; j < Out; ++j) move(B[j], s[j], bad[j]);
+      lanes row = 0;
+      for (std::size_t j = 0; j < Out; ++j) move(B[j], s[j], row);
+      any |= row;
     }
   }
-  lanes any = 0;
-  for (std::size_t j = 0; j < Out; ++j) any |= bad[j];
   misfit |= static_cast<unsigned>(any < 0);
 }
 
