@@ -90,17 +90,19 @@ void move_weights_and_bias(const matrix<T, N, In>& a_prev, const matrix<T, N, Ou
   auto&& W = CTNN_CELLS(p.weights.elements);
   // Copies, not b's members: a T written through W could be one of them, as
   // far as the compiler knows, and it would reload them for every weight
-  // instead of vectorising. A misfit is found on the bits: for x >= 0 (its
-  // sign bit cleared) and c >= 0, x > c exactly where bits(c) - bits(x) is
-  // negative as a signed integer, and a NaN's bits are above infinity's, so
-  // it is caught too. The differences are or-ed, a row at a time (an or
-  // reduction, which vectorises; an array of one lane per column, carried
-  // over the rows, went to the stack and back for every row: 72 % of a
-  // one-row layer's samples), and the sign looked at once at the end: a
-  // subtraction and an or per weight,
-  // in the weights' lanes, where a comparison and a select took three or
-  // four (GCC 12 does not vectorise a bool widened to a double's width).
-  // The differences cannot overflow: both operands are in [0, 2^(w-1)).
+  // instead of vectorising.
+  //
+  // A misfit is found on the bits: for x >= 0 (its sign bit cleared) and
+  // c >= 0, x > c exactly where bits(c) - bits(x) is negative as a signed
+  // integer, and a NaN's bits lie above infinity's, so it is caught too.
+  // That is a subtraction and an or per weight, in the weights' lanes, where
+  // a comparison and a select took 3 or 4 (GCC 12 does not vectorise a bool
+  // widened to a double's width). The differences cannot overflow: both
+  // operands are in [0, 2^(w-1)). They are or-ed a row at a time into one
+  // integer, an or reduction, which vectorises; an array of one lane per
+  // column, carried over the rows, went to the stack and back for every row
+  // (72 % of a one-row layer's samples, Clang). The sign of the whole is
+  // read once, at the end.
   using lanes = std::conditional_t<sizeof(T) == 8, std::int64_t, std::int32_t>;
   const T eta = b.eta, limit = b.limit;
   const lanes limit_bits = std::bit_cast<lanes>(limit);  // limit >= 0: descend has returned if η is not finite
