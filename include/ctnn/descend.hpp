@@ -144,22 +144,14 @@ void move_weights_and_bias(const matrix<T, N, In>& a_prev, const matrix<T, N, Ou
       any |= row;
     }
   } else {
-    // R rows of ∂J/∂W at a time (gradient_rows, as weight_and_bias_gradient).
-    constexpr std::size_t R = rows_of_gradient_at_once<T, Out>() < In ? rows_of_gradient_at_once<T, Out>() : In;
-    const auto rows = [&]<std::size_t Rows>(std::size_t k0) {
-      T s[Rows][Out];
-      gradient_rows<Rows, N, In, Out>(A + k0, D, s);
+    // Several rows of ∂J/∂W at a time, summed as weight_and_bias_gradient sums them.
+    for_each_gradient_block<N, In, Out>(A, D, [&]<std::size_t Rows>(std::size_t k0, const T(&s)[Rows][Out]) {
       for (std::size_t r = 0; r < Rows; ++r) {
         lanes row = 0;
         for (std::size_t j = 0; j < Out; ++j) move(W[(k0 + r) * Out + j], s[r][j], row);
         any |= row;
       }
-    };
-    // The bounds are constants: with a running k, GCC 12 warned that the
-    // remainder loop's writes past the end would be undefined.
-    constexpr std::size_t blocked = In - In % R;
-    for (std::size_t k = 0; k < blocked; k += R) rows.template operator()<R>(k);
-    for (std::size_t k = blocked; k < In; ++k) rows.template operator()<1>(k);
+    });
   }
   if constexpr (HasBias) {
     auto&& B = CTNN_CELLS(p.bias.elements);

@@ -140,6 +140,29 @@ template <std::size_t Rows, std::size_t N, std::size_t In, std::size_t Out, clas
     }
 }
 
+// Calls on_block(k0, s) for blocks of rows k0 ... k0 + Rows - 1 of ∂J/∂W
+// = a_prevᵀ δ, in order, s as gradient_rows sums it: Rows is
+// rows_of_gradient_at_once (at most In), then 1 for the rows left over.
+// weight_and_bias_gradient stores each block; descend moves the weights.
+// The bounds are constants: with a running k, GCC 12 warned that the
+// remainder loop's writes past the end would be undefined.
+template <std::size_t N, std::size_t In, std::size_t Out, class T, class OnBlock>
+[[gnu::always_inline]] inline void for_each_gradient_block(const T* __restrict A, const T* __restrict D,
+                                                           OnBlock&& on_block) noexcept {
+  constexpr std::size_t R = rows_of_gradient_at_once<T, Out>() < In ? rows_of_gradient_at_once<T, Out>() : In;
+  constexpr std::size_t blocked = In - In % R;
+  for (std::size_t k = 0; k < blocked; k += R) {
+    T s[R][Out];
+    gradient_rows<R, N, In, Out>(A + k, D, s);
+    on_block(k, s);
+  }
+  for (std::size_t k = blocked; k < In; ++k) {
+    T s[1][Out];
+    gradient_rows<1, N, In, Out>(A + k, D, s);
+    on_block(k, s);
+  }
+}
+
 // ∂J/∂W = a_prevᵀ δ and, with a bias, ∂J/∂b = the column sums of δ, in one
 // pass over δ (each row of δ is read once for both).
 template <bool HasBias, class T, std::size_t N, std::size_t In, std::size_t Out, class Params>
@@ -154,18 +177,10 @@ constexpr void weight_and_bias_gradient(const matrix<T, N, In>& a_prev, const ma
     // a local array, which stays in registers, along rows of δ, which
     // vectorises. (The loops below would read and write all of ∂J/∂W
     // once per example.)
-    constexpr std::size_t R = rows_of_gradient_at_once<T, Out>() < In ? rows_of_gradient_at_once<T, Out>() : In;
-    const auto rows = [&]<std::size_t Rows>(std::size_t k0) {
-      T s[Rows][Out];
-      gradient_rows<Rows, N, In, Out>(A + k0, D, s);
+    for_each_gradient_block<N, In, Out>(A, D, [&]<std::size_t Rows>(std::size_t k0, const T(&s)[Rows][Out]) {
       for (std::size_t r = 0; r < Rows; ++r)
         for (std::size_t j = 0; j < Out; ++j) GW[(k0 + r) * Out + j] = s[r][j];
-    };
-    // The bounds are constants: with a running k, GCC 12 warned that the
-    // remainder loop's writes past the end would be undefined.
-    constexpr std::size_t blocked = In - In % R;
-    for (std::size_t k = 0; k < blocked; k += R) rows.template operator()<R>(k);
-    for (std::size_t k = blocked; k < In; ++k) rows.template operator()<1>(k);
+    });
     if constexpr (HasBias) {
       T s[Out] = {};
       for (std::size_t n = 0; n < N; ++n)
