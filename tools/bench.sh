@@ -28,7 +28,8 @@ case "$what" in
   *) echo "usage: [CXX=...] bash tools/bench.sh runtime [runtime_speed.py options]" >&2; exit 2 ;;
 esac
 
-packages=(g++ meson ninja-build libboost-dev python3 pkg-config libbenchmark-dev libeigen3-dev)
+# doctest-dev: meson setup configures the tests too, and stops without it.
+packages=(g++ meson ninja-build libboost-dev doctest-dev python3 pkg-config libbenchmark-dev libeigen3-dev)
 for cxx in $compilers; do
   case "$cxx" in
     clang++) packages+=(clang) ;;
