@@ -122,11 +122,27 @@ constexpr auto one_gd = [](const one_net& net, const auto& X, const auto& y) {
 constexpr auto one_gd_ct = one_gd(ctnn::initialize<one_net>(17), one_X, one_y);
 static_assert(one_gd_ct.epochs == 6);
 
+// A batch of fewer than 4 rows sums δ Wᵀ's dot products of 16 or more terms
+// in 8 interleaved partial sums (detail::interleaved_dot), at compile time
+// too; one_net's 24 are 3 blocks of 8, three_net's 20 are 2 blocks and 4
+// terms left over, on a batch of 3 in float.
+constexpr ctnn::matrix<float, 3, 2> three_X{{0.1f, 0.9f}, {0.7f, 0.2f}, {0.4f, 0.5f}};
+constexpr ctnn::matrix<float, 3, 1> three_y{{0.2f}, {0.9f}, {0.6f}};
+using three_net = ctnn::network<float, ctnn::dense<2, 9, ctnn::tanh, ctnn::with_bias>,
+                                ctnn::dense<9, 20, ctnn::tanh, ctnn::with_bias>, ctnn::dense<20, 1, ctnn::sigmoid>>;
+constexpr auto three_gd = [](const three_net& net, const auto& X, const auto& y) {
+  return ctnn::train(net, X, y, ctnn::gradient_descent{.learning_rate = 0.5f}, ctnn::until{.max_epochs = 6});
+};
+constexpr auto three_gd_ct = three_gd(ctnn::initialize<three_net>(19), three_X, three_y);
+static_assert(three_gd_ct.epochs == 6);
+
 }  // namespace
 
-TEST_CASE("bit identity: wide layers, 5 examples in float and 1 in double") {
+TEST_CASE("bit identity: wide layers, 5 examples in float, 1 in double and 3 in float") {
   check_same_run(wide_gd_ct, wide_gd(ctnn::initialize<wide_net>(opaque_seed(13)), test::opaque(wide_X), test::opaque(wide_y)));
   check_same_run(one_gd_ct, one_gd(ctnn::initialize<one_net>(opaque_seed(17)), test::opaque(one_X), test::opaque(one_y)));
+  check_same_run(three_gd_ct,
+                 three_gd(ctnn::initialize<three_net>(opaque_seed(19)), test::opaque(three_X), test::opaque(three_y)));
 }
 
 TEST_CASE("bit identity: the walkthrough by gradient descent, 60 epochs") {

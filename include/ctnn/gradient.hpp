@@ -29,18 +29,101 @@ struct cost_and_gradient_result {
 
 namespace detail {
 
+// Whether δ Wᵀ's dot products are summed in 8 interleaved partial sums
+// (interleaved_dot) rather than left to right: for a batch of fewer than 4
+// rows and sums of 16 or more terms. Left to right, a dot product is one
+// chain of additions, which does not vectorise; a batch of 4 or more rows
+// vectorises across k instead (the copy of Wᵀ below), but one row has
+// nothing else to run in parallel, and its strided loads of W's columns
+// (gathered, or shuffled into place) took most of a one-row step (32 x 32
+// float: 627 ns of 1,339 with GCC 12 -march=native on an AVX-512 Xeon). In
+// 8 lanes the same 32 x 32 takes 67 ns instead of 289 (GCC 12
+// -march=native, AMD EPYC; 60 instead of 196 with Clang 19). The order
+// depends only on N and Out, which are types: constant evaluation sums the
+// same way, so the bits still agree (tests/bit_identity.cpp). Summed this
+// way for every N, a batch of 32 needed 8 x 8 running sums per block, and
+// GCC -O3 ran its step 2x slower (docs/runtime_speed.md, "Tried and
+// reverted").
+template <std::size_t N, std::size_t Out>
+inline constexpr bool interleaved_delta_sums = N < 4 && Out >= 16;
+
+// Σ_j d[j] w[j] over j < Out as 8 partial sums, s_i of the terms with
+// j = i mod 8 in increasing j, added as a vector's halves are (s_i + s_i+4,
+// then + s_i+2, then s_0 + s_1), then the terms past the last 8 left to right.
+template <std::size_t Out, class T>
+[[gnu::always_inline]] constexpr T interleaved_dot(const T* d, const T* w) noexcept {
+  constexpr std::size_t blocked = Out - Out % 8;
+  T s[8] = {};
+  for (std::size_t j = 0; j < blocked; j += 8)
+    for (std::size_t i = 0; i < 8; ++i) s[i] += d[j + i] * w[j + i];
+  for (std::size_t i = 0; i < 4; ++i) s[i] += s[i + 4];
+  for (std::size_t i = 0; i < 2; ++i) s[i] += s[i + 2];
+  T total = s[0] + s[1];
+  for (std::size_t j = blocked; j < Out; ++j) total += d[j] * w[j];
+  return total;
+}
+
+#if defined(__GNUC__) && defined(__has_builtin)
+#if __has_builtin(__builtin_shufflevector)
+#define CTNN_EIGHT_LANES 1
+#endif
+#endif
+
+#if defined(CTNN_EIGHT_LANES)
+template <class T>
+struct eight_lanes {
+  typedef T type __attribute__((vector_size(8 * sizeof(T))));
+};
+
+// interleaved_dot's sums, in the same order, as one vector of 8 lanes (GCC
+// and Clang's vector extension; a target without vectors gets scalar code):
+// written as interleaved_dot, GCC 12 vectorised the loop over k instead,
+// transposing W with permutes, and the 32 x 32 float δ Wᵀ of one row took
+// 614 ns, 2x the left-to-right sums. The first shuffle adds s_i + s_i+4 in
+// lanes 0-3 (and the same sums, commuted, in 4-7), the second s_i + s_i+2 in
+// lanes 0-1.
+template <std::size_t Out, class T>
+[[gnu::always_inline]] inline T interleaved_dot_at_run_time(const T* d, const T* w) noexcept {
+  using V = typename eight_lanes<T>::type;
+  constexpr std::size_t blocked = Out - Out % 8;
+  V s{};
+  for (std::size_t j = 0; j < blocked; j += 8) {
+    V dv, wv;
+    __builtin_memcpy(&dv, d + j, sizeof dv);
+    __builtin_memcpy(&wv, w + j, sizeof wv);
+    s += dv * wv;
+  }
+  s += __builtin_shufflevector(s, s, 4, 5, 6, 7, 0, 1, 2, 3);
+  s += __builtin_shufflevector(s, s, 2, 3, 0, 1, 0, 1, 2, 3);
+  T total = s[0] + s[1];
+  for (std::size_t j = blocked; j < Out; ++j) total += d[j] * w[j];
+  return total;
+}
+#else
+template <std::size_t Out, class T>
+inline T interleaved_dot_at_run_time(const T* d, const T* w) noexcept {
+  return interleaved_dot<Out>(d, w);
+}
+#endif
+
 // At run time, δ Wᵀ row by row as a sum of rows of Wᵀ: out(n, ·) gains
 // δ(n, j) Wᵀ(j, ·) for j = 0, 1, ..., the same terms in the same order as
 // the dot products in fill_delta_below, so the same bits, but along rows, which
 // the compiler vectorises. Wᵀ is copied once to the stack when it is small
 // (up to 4,096 weights); a larger layer keeps the dot products, so as not to
-// put a large copy on a small stack. So does a batch of fewer than 4 rows,
-// for which the copy would cost about as much as the products.
+// put a large copy on a small stack. So does a batch of fewer than 4 rows
+// whose layer above has fewer than 16 outputs, for which the copy would cost
+// about as much as the products; with 16 or more, a batch of fewer than 4
+// rows sums in 8 lanes (interleaved_delta_sums).
 // O is none of the inputs (__restrict, as dense::sum_each says why).
 template <class F, std::size_t N, std::size_t In, std::size_t Out, class T>
 void delta_below_at_run_time(const T* __restrict D, const T* __restrict W, const T* __restrict Z, const T* __restrict A,
                              T* __restrict O) noexcept {
-  if constexpr (In * Out <= 4096 && N >= 4) {
+  if constexpr (interleaved_delta_sums<N, Out>) {
+    for (std::size_t n = 0; n < N; ++n)
+      for (std::size_t k = 0; k < In; ++k)
+        O[n * In + k] = interleaved_dot_at_run_time<Out>(D + n * Out, W + k * Out) * F::derivative(Z[n * In + k], A[n * In + k]);
+  } else if constexpr (In * Out <= 4096 && N >= 4) {
     T Wt[Out * In];
     for (std::size_t k = 0; k < In; ++k)
       for (std::size_t j = 0; j < Out; ++j) Wt[j * In + k] = W[k * Out + j];
@@ -91,12 +174,18 @@ constexpr void fill_delta_below(const matrix<T, N, Out>& delta, const matrix<T, 
       delta_below_at_run_time<F, N, In, Out>(D, Wp, Z, Ap, O);
       return;
     }
-    for (std::size_t n = 0; n < N; ++n)
-      for (std::size_t k = 0; k < In; ++k) {
-        T s{};
-        for (std::size_t j = 0; j < Out; ++j) s += D[n * Out + j] * Wp[k * Out + j];
-        O[n * In + k] = s * F::derivative(Z[n * In + k], Ap[n * In + k]);
-      }
+    if constexpr (interleaved_delta_sums<N, Out>) {
+      for (std::size_t n = 0; n < N; ++n)
+        for (std::size_t k = 0; k < In; ++k)
+          O[n * In + k] = interleaved_dot<Out>(D + n * Out, Wp + k * Out) * F::derivative(Z[n * In + k], Ap[n * In + k]);
+    } else {
+      for (std::size_t n = 0; n < N; ++n)
+        for (std::size_t k = 0; k < In; ++k) {
+          T s{};
+          for (std::size_t j = 0; j < Out; ++j) s += D[n * Out + j] * Wp[k * Out + j];
+          O[n * In + k] = s * F::derivative(Z[n * In + k], Ap[n * In + k]);
+        }
+    }
   } else {
     out = backward<F>(z, a, times_transpose(delta, W));
   }
