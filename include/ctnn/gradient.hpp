@@ -63,39 +63,71 @@ template <std::size_t Out, class T>
   return total;
 }
 
+// CTNN_VECTOR_BYTES: the width of the target's vector registers, where
+// GCC's and Clang's vector extension maps onto them (x86-64's SSE2, AVX and
+// AVX-512; ARM's NEON). Elsewhere (a Cortex-M4 has no vector unit) it is
+// left undefined and the plain loops run: GCC lowers a vector it cannot
+// hold in registers through the stack, one lane at a time.
 #if defined(__GNUC__) && defined(__has_builtin)
-#if __has_builtin(__builtin_shufflevector)
-#define CTNN_EIGHT_LANES 1
+#if __has_builtin(__builtin_shufflevector) && __has_builtin(__builtin_bit_cast)
+#if defined(__AVX512F__)
+#define CTNN_VECTOR_BYTES 64
+#elif defined(__AVX__)
+#define CTNN_VECTOR_BYTES 32
+#elif defined(__SSE2__) || defined(__ARM_NEON)
+#define CTNN_VECTOR_BYTES 16
+#endif
 #endif
 #endif
 
-#if defined(CTNN_EIGHT_LANES)
-template <class T>
-struct eight_lanes {
-  typedef T type __attribute__((vector_size(8 * sizeof(T))));
+#if defined(CTNN_VECTOR_BYTES)
+template <class T, std::size_t Lanes>
+struct lanes_of {
+  typedef T type __attribute__((vector_size(Lanes * sizeof(T))));
 };
+// As many lanes of T as one register holds.
+template <class T>
+inline constexpr std::size_t register_lanes = CTNN_VECTOR_BYTES / sizeof(T);
 
-// interleaved_dot's sums, in the same order, as one vector of 8 lanes (GCC
-// and Clang's vector extension; a target without vectors gets scalar code):
-// written as interleaved_dot, GCC 12 vectorised the loop over k instead,
+// interleaved_dot's sums, in the same order, in vector registers (GCC's and
+// Clang's vector extension): the 8 partial sums are 8 / R accumulators of R
+// lanes, R = min(register_lanes<T>, 8), so that each is one register (a
+// vector wider than the registers went through the stack with GCC 12: the
+// one-row double δ Wᵀ at -O3 was slower than the left-to-right sums).
+// Written as interleaved_dot, GCC 12 vectorised the loop over k instead,
 // transposing W with permutes, and the 32 x 32 float δ Wᵀ of one row took
-// 614 ns, 2x the left-to-right sums. The first shuffle adds s_i + s_i+4 in
-// lanes 0-3 (and the same sums, commuted, in 4-7), the second s_i + s_i+2 in
-// lanes 0-1.
+// 614 ns, 2x the left-to-right sums. s_i + s_i+4 and s_i + s_i+2 are
+// accumulators added together where a step spans them, and a shuffle within
+// one where it does not (the same sums, commuted, land in the lanes not used).
 template <std::size_t Out, class T>
 [[gnu::always_inline]] inline T interleaved_dot_at_run_time(const T* d, const T* w) noexcept {
-  using V = typename eight_lanes<T>::type;
+  constexpr std::size_t R = register_lanes<T> < 8 ? register_lanes<T> : 8, M = 8 / R;
+  static_assert(R >= 2, "ctnn: interleaved_dot_at_run_time needs registers of 2 lanes or more");
+  using V = typename lanes_of<T, R>::type;
   constexpr std::size_t blocked = Out - Out % 8;
-  V s{};
-  for (std::size_t j = 0; j < blocked; j += 8) {
-    V dv, wv;
-    __builtin_memcpy(&dv, d + j, sizeof dv);
-    __builtin_memcpy(&wv, w + j, sizeof wv);
-    s += dv * wv;
+  V s[M] = {};
+  for (std::size_t j = 0; j < blocked; j += 8)
+    for (std::size_t m = 0; m < M; ++m) {
+      V dv, wv;
+      __builtin_memcpy(&dv, d + j + m * R, sizeof dv);
+      __builtin_memcpy(&wv, w + j + m * R, sizeof wv);
+      s[m] += dv * wv;
+    }
+  // s_i += s_i+4
+  if constexpr (R == 8) {
+    s[0] += __builtin_shufflevector(s[0], s[0], 4, 5, 6, 7, 0, 1, 2, 3);
+  } else {
+    for (std::size_t m = 0; m < M / 2; ++m) s[m] += s[m + M / 2];
   }
-  s += __builtin_shufflevector(s, s, 4, 5, 6, 7, 0, 1, 2, 3);
-  s += __builtin_shufflevector(s, s, 2, 3, 0, 1, 0, 1, 2, 3);
-  T total = s[0] + s[1];
+  // s_i += s_i+2
+  if constexpr (R == 8) {
+    s[0] += __builtin_shufflevector(s[0], s[0], 2, 3, 0, 1, 0, 1, 2, 3);
+  } else if constexpr (R == 4) {
+    s[0] += __builtin_shufflevector(s[0], s[0], 2, 3, 0, 1);
+  } else {
+    s[0] += s[1];
+  }
+  T total = s[0][0] + s[0][1];
   for (std::size_t j = blocked; j < Out; ++j) total += d[j] * w[j];
   return total;
 }
