@@ -100,36 +100,37 @@ constexpr bool descent_lowers_J = [] {
 }();
 static_assert(descent_lowers_J);
 
-// Layers of 16 and 32 outputs: a multiple of any register's lanes (2 to 16),
-// so that a one-row step moves them in vectors (land_one_row_in_lanes).
+// Layers of 16 and 32 outputs, a multiple of any register's lanes (2 to 16),
+// and of 4, part of a register's with AVX, so that a one-row step moves
+// them in vectors (land_one_row_in_lanes).
 template <class T>
 using lanes_net = ctnn::network<T, ctnn::dense<3, 16, ctnn::tanh, ctnn::with_bias>,
-                                ctnn::dense<16, 32, ctnn::tanh, ctnn::with_bias>, ctnn::dense<32, 2, ctnn::tanh>>;
+                                ctnn::dense<16, 32, ctnn::tanh, ctnn::with_bias>, ctnn::dense<32, 4, ctnn::tanh>>;
 
 template <class T>
 ctnn::matrix<T, 1, 3> lanes_X() {
   return test::opaque(ctnn::matrix<T, 1, 3>{{T(0.4), T(0.8), T(0.1)}});
 }
 template <class T>
-ctnn::matrix<T, 1, 2> lanes_y() {
-  return test::opaque(ctnn::matrix<T, 1, 2>{{T(0.3), T(-0.2)}});
+ctnn::matrix<T, 1, 4> lanes_y() {
+  return test::opaque(ctnn::matrix<T, 1, 4>{{T(0.3), T(-0.2), T(0.6), T(-0.5)}});
 }
 
-// One weight of the 16 x 32 layer put past weight_bound<T> (either sign),
-// at each of its 512 places in turn: every one-row step must be refused,
-// as gradient_descent::step refuses it, whichever lane of which vector the
+// One weight of layer I put past weight_bound<T> (either sign), at each of
+// its places in turn: every one-row step must be refused, as
+// gradient_descent::step refuses it, whichever lane of which vector the
 // weight lands in. Returns how many steps were not refused as they should be.
-template <class T>
+template <class T, std::size_t I>
 int unrefused_steps_past_the_bound() {
   const auto start = ctnn::initialize<lanes_net<T>>(23);
   const auto X = lanes_X<T>();
   const auto y = lanes_y<T>();
   int wrong = 0;
-  for (std::size_t i = 0; i < 16 * 32; ++i)
+  for (std::size_t i = 0; i < ctnn::get<I>(start).weights.size(); ++i)
     for (const T sign : {T(1), T(-1)}) {
       auto a = start, b = start;
-      ctnn::get<1>(a).weights.elements[i] = sign * 2 * ctnn::weight_bound<T>;
-      ctnn::get<1>(b).weights.elements[i] = sign * 2 * ctnn::weight_bound<T>;
+      ctnn::get<I>(a).weights.elements[i] = sign * 2 * ctnn::weight_bound<T>;
+      ctnn::get<I>(b).weights.elements[i] = sign * 2 * ctnn::weight_bound<T>;
       wrong += !ctnn::descend(a, X, y, 1e-3).diverged;
       wrong += !by_gradient(b, X, y, 1e-3).diverged;
     }
@@ -139,8 +140,10 @@ int unrefused_steps_past_the_bound() {
 }  // namespace
 
 TEST_CASE("descend: one row, a weight that lands past the bound is refused, in every lane") {
-  CHECK(unrefused_steps_past_the_bound<float>() == 0);
-  CHECK(unrefused_steps_past_the_bound<double>() == 0);
+  CHECK(unrefused_steps_past_the_bound<float, 1>() == 0);   // 16 x 32: 512 places
+  CHECK(unrefused_steps_past_the_bound<double, 1>() == 0);
+  CHECK(unrefused_steps_past_the_bound<float, 2>() == 0);   // 32 x 4: 128 places
+  CHECK(unrefused_steps_past_the_bound<double, 2>() == 0);
   // And without one, the same steps are taken: the check is not always true.
   auto f = ctnn::initialize<lanes_net<float>>(23);
   CHECK(!ctnn::descend(f, lanes_X<float>(), lanes_y<float>(), 1e-3).diverged);
