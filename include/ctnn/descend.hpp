@@ -181,15 +181,11 @@ void move_weights_and_bias(const matrix<T, N, In>& a_prev, const matrix<T, N, Ou
   if constexpr (N == 1) {
     for (std::size_t k = 0; k < In; ++k) misfit |= static_cast<unsigned>(!(magnitude(A[k]) * delta_max <= limit));
 #if defined(CTNN_VECTOR_BYTES)
-    constexpr bool in_lanes = move_lanes<T, Out> * sizeof(T) >= 16;
-#else
-    constexpr bool in_lanes = false;
-#endif
-    if constexpr (in_lanes) {
-#if defined(CTNN_VECTOR_BYTES)
+    if constexpr (move_lanes<T, Out> * sizeof(T) >= 16) {
       any |= land_one_row_in_lanes<In, Out>(A, D, W, eta, bound_bits);
+    } else
 #endif
-    } else {
+    {
       for (std::size_t k = 0; k < In; ++k) {
         T* W_k = W + k * Out;
         const T a_k = A[k];

@@ -63,32 +63,7 @@ template <std::size_t Out, class T>
   return total;
 }
 
-// CTNN_VECTOR_BYTES: the width of the target's vector registers, where
-// GCC's and Clang's vector extension maps onto them (x86-64's SSE2, AVX and
-// AVX-512; ARM's NEON). Elsewhere (a Cortex-M4 has no vector unit) it is
-// left undefined and the plain loops run: GCC lowers a vector it cannot
-// hold in registers through the stack, one lane at a time.
-#if defined(__GNUC__) && defined(__has_builtin)
-#if __has_builtin(__builtin_shufflevector) && __has_builtin(__builtin_bit_cast)
-#if defined(__AVX512F__)
-#define CTNN_VECTOR_BYTES 64
-#elif defined(__AVX__)
-#define CTNN_VECTOR_BYTES 32
-#elif defined(__SSE2__) || defined(__ARM_NEON)
-#define CTNN_VECTOR_BYTES 16
-#endif
-#endif
-#endif
-
 #if defined(CTNN_VECTOR_BYTES)
-template <class T, std::size_t Lanes>
-struct lanes_of {
-  typedef T type __attribute__((vector_size(Lanes * sizeof(T))));
-};
-// As many lanes of T as one register holds.
-template <class T>
-inline constexpr std::size_t register_lanes = CTNN_VECTOR_BYTES / sizeof(T);
-
 // interleaved_dot's sums, in the same order, in vector registers (GCC's and
 // Clang's vector extension): the 8 partial sums are 8 / R accumulators of R
 // lanes, R = min(register_lanes<T>, 8), so that each is one register (a

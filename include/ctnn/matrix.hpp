@@ -58,6 +58,23 @@
 #define CTNN_WIDE_LOOP(T)
 #endif
 
+// CTNN_VECTOR_BYTES: the width of the target's vector registers, where
+// GCC's and Clang's vector extension maps onto them (x86-64's SSE2, AVX and
+// AVX-512; ARM's NEON). Elsewhere (a Cortex-M4 has no vector unit) it is
+// left undefined and the plain loops run: GCC lowers a vector it cannot
+// hold in registers through the stack, one lane at a time.
+#if defined(__GNUC__) && defined(__has_builtin)
+#if __has_builtin(__builtin_shufflevector) && __has_builtin(__builtin_bit_cast)
+#if defined(__AVX512F__)
+#define CTNN_VECTOR_BYTES 64
+#elif defined(__AVX__)
+#define CTNN_VECTOR_BYTES 32
+#elif defined(__SSE2__) || defined(__ARM_NEON)
+#define CTNN_VECTOR_BYTES 16
+#endif
+#endif
+#endif
+
 namespace ctnn {
 
 namespace detail {
@@ -65,6 +82,17 @@ namespace detail {
 // both compilers append a satisfaction trace (6-9 lines) under our message.
 template <class T>
 inline constexpr bool is_scalar = Scalar<T>;
+
+#if defined(CTNN_VECTOR_BYTES)
+// R lanes of T in GCC's and Clang's vector extension (run time only).
+template <class T, std::size_t Lanes>
+struct lanes_of {
+  typedef T type __attribute__((vector_size(Lanes * sizeof(T))));
+};
+// As many lanes of T as one register holds.
+template <class T>
+inline constexpr std::size_t register_lanes = CTNN_VECTOR_BYTES / sizeof(T);
+#endif
 }  // namespace detail
 
 template <class T, std::size_t Rows, std::size_t Cols>
