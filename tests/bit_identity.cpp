@@ -18,6 +18,7 @@
 #include <bit>
 #include <cstddef>
 #include <cstdint>
+#include <type_traits>
 
 #include <ctnn/ctnn.hpp>
 
@@ -136,7 +137,35 @@ constexpr auto three_gd = [](const three_net& net, const auto& X, const auto& y)
 constexpr auto three_gd_ct = three_gd(ctnn::initialize<three_net>(19), three_X, three_y);
 static_assert(three_gd_ct.epochs == 6);
 
+// A batch of fewer than 4 rows also sums a layer's z(n, j) over 16 or more
+// inputs in 8 interleaved partial sums when the layer has fewer than 8
+// outputs (dense::interleaved): at run time in vectors along j where 2 or
+// more outputs fill 16 bytes (4 floats; 4 doubles, 2 to a register without
+// AVX), one z at a time where they do not (one_net's and three_net's
+// last layers, 1 output). 18 inputs: 2 blocks of 8 and 2 left over.
+constexpr ctnn::matrix<float, 2, 3> narrow_X{{0.3f, -0.6f, 0.8f}, {-0.2f, 0.5f, 0.1f}};
+constexpr ctnn::matrix<float, 2, 4> narrow_y{{0.1f, 0.7f, 0.4f, 0.9f}, {0.8f, 0.2f, 0.5f, 0.3f}};
+template <class T>
+using narrow_net = ctnn::network<T, ctnn::dense<3, 18, ctnn::tanh, ctnn::with_bias>,
+                                 ctnn::dense<18, 4, ctnn::sigmoid, ctnn::with_bias>>;
+constexpr auto narrow_gd = [](const auto& net, const auto& X, const auto& y) {
+  using T = typename std::remove_cvref_t<decltype(net)>::value_type;
+  return ctnn::train(net, X, y, ctnn::gradient_descent{.learning_rate = T(0.8)}, ctnn::until{.max_epochs = 6});
+};
+constexpr auto narrow_gd_float_ct = narrow_gd(ctnn::initialize<narrow_net<float>>(29), narrow_X, narrow_y);
+constexpr auto narrow_gd_double_ct = narrow_gd(ctnn::initialize<narrow_net<double>>(29), ctnn::convert<double>(narrow_X),
+                                               ctnn::convert<double>(narrow_y));
+static_assert(narrow_gd_float_ct.epochs == 6 && narrow_gd_double_ct.epochs == 6);
+
 }  // namespace
+
+TEST_CASE("bit identity: a layer of 4 outputs over 18 inputs, 2 examples, float and double") {
+  check_same_run(narrow_gd_float_ct, narrow_gd(ctnn::initialize<narrow_net<float>>(opaque_seed(29)),
+                                               test::opaque(narrow_X), test::opaque(narrow_y)));
+  check_same_run(narrow_gd_double_ct,
+                 narrow_gd(ctnn::initialize<narrow_net<double>>(opaque_seed(29)),
+                           test::opaque(ctnn::convert<double>(narrow_X)), test::opaque(ctnn::convert<double>(narrow_y))));
+}
 
 TEST_CASE("bit identity: wide layers, 5 examples in float, 1 in double and 3 in float") {
   check_same_run(wide_gd_ct, wide_gd(ctnn::initialize<wide_net>(opaque_seed(13)), test::opaque(wide_X), test::opaque(wide_y)));

@@ -3,6 +3,9 @@
 // static_assert and again at run time.
 #include <doctest/doctest.h>
 
+#include <cstddef>
+#include <type_traits>
+
 #include <ctnn/ctnn.hpp>
 
 #include "support/check.hpp"
@@ -217,6 +220,40 @@ TEST_CASE("forward, predict, cost and gradient agree at run time") {
   const auto cg = ctnn::cost_and_gradient(net42, x, y);
   CHECK(cg.cost == ctnn::cost(net42, x, y));
   CHECK(close(ctnn::numerical_gradient(net42, x, y)(0, 0), ctnn::get<0>(cg.gradient).weights(0, 0), 1e-8));
+}
+
+// ---- the order of a one-row sum ---------------------------------------------
+// A batch of fewer than 4 rows sums each z over 16 or more inputs into a layer
+// of fewer than 8 outputs in 8 interleaved partial sums (detail/interleaved.hpp).
+// One row of 16 ones against a column of W that is 2^24 and then fifteen 1s:
+// z(0, 0) is 2^24 + 15 = 16,777,231, which float cannot hold. Worked by hand:
+// left to right, each + 1 on 2^24 rounds back to 2^24 (ties to even), so
+// 16,777,216; interleaved, s0 = 2^24 + 1 -> 2^24 and s1..s7 = 2, then
+// s0 + s4 = 2^24 + 2, + s2 + s6 = 2^24 + 6, + (s1 + s5 + s3 + s7 = 8): 16,777,230.
+// A batch of 4 rows sums left to right, which the same column shows.
+using one_row_sum_t = ctnn::network<float, ctnn::dense<16, 4, ctnn::identity>>;
+constexpr one_row_sum_t one_row_sum_net = [] {
+  one_row_sum_t net{};
+  auto& W = ctnn::get<0>(net).weights;
+  for (std::size_t k = 0; k < 16; ++k)
+    for (std::size_t j = 0; j < 4; ++j) W(k, j) = k == 0 && j == 0 ? 16777216.0f : 1.0f;
+  return net;
+}();
+constexpr auto ones_of = []<std::size_t N>(std::integral_constant<std::size_t, N>) {
+  ctnn::matrix<float, N, 16> x{};
+  for (auto& e : x) e = 1.0f;
+  return x;
+};
+constexpr auto one_row_ones = ones_of(std::integral_constant<std::size_t, 1>{});
+constexpr auto four_row_ones = ones_of(std::integral_constant<std::size_t, 4>{});
+static_assert(ctnn::predict(one_row_sum_net, one_row_ones)(0, 0) == 16777230.0f);
+static_assert(ctnn::predict(one_row_sum_net, one_row_ones)(0, 1) == 16.0f);
+static_assert(ctnn::predict(one_row_sum_net, four_row_ones)(3, 0) == 16777216.0f);
+
+TEST_CASE("a one-row sum is 8 interleaved partial sums at run time as at compile time") {
+  CHECK(ctnn::predict(one_row_sum_net, test::opaque(one_row_ones))(0, 0) == 16777230.0f);
+  CHECK(ctnn::predict(one_row_sum_net, test::opaque(one_row_ones))(0, 1) == 16.0f);
+  CHECK(ctnn::predict(one_row_sum_net, test::opaque(four_row_ones))(3, 0) == 16777216.0f);
 }
 
 TEST_CASE("train stops for each reason at run time as at compile time") {

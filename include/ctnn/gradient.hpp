@@ -13,6 +13,7 @@
 
 #include <boost/hana/at.hpp>
 
+#include "detail/interleaved.hpp"
 #include "forward.hpp"
 #include "loss.hpp"
 #include "matrix.hpp"
@@ -29,89 +30,18 @@ struct cost_and_gradient_result {
 
 namespace detail {
 
-// Whether δ Wᵀ's dot products are summed in 8 interleaved partial sums
-// (interleaved_dot) rather than left to right: for a batch of fewer than 4
-// rows and sums of 16 or more terms. Left to right, a dot product is one
-// chain of additions, which does not vectorise; a batch of 4 or more rows
-// vectorises across k instead (the copy of Wᵀ below), but one row has
-// nothing else to run in parallel, and its strided loads of W's columns
-// (gathered, or shuffled into place) took most of a one-row step (32 x 32
-// float: 627 ns of 1,339 with GCC 12 -march=native on an AVX-512 Xeon). In
-// 8 lanes the same 32 x 32 takes 67 ns instead of 289 (GCC 12
-// -march=native, AMD EPYC; 60 instead of 196 with Clang 19). The order
-// depends only on N and Out, which are types: constant evaluation sums the
-// same way, so the bits still agree (tests/bit_identity.cpp). Summed this
-// way for every N, a batch of 32 needed 8 x 8 running sums per block, and
-// GCC -O3 ran its step 2x slower (docs/runtime_speed.md, "Tried and
-// reverted").
-template <std::size_t N, std::size_t Out>
-inline constexpr bool interleaved_delta_sums = N < 4 && Out >= 16;
-
-// Σ_j d[j] w[j] over j < Out as 8 partial sums, s_i of the terms with
-// j = i mod 8 in increasing j, added as a vector's halves are (s_i + s_i+4,
-// then + s_i+2, then s_0 + s_1), then the terms past the last 8 left to right.
-template <std::size_t Out, class T>
-[[gnu::always_inline]] constexpr T interleaved_dot(const T* d, const T* w) noexcept {
-  constexpr std::size_t blocked = Out - Out % 8;
-  T s[8] = {};
-  for (std::size_t j = 0; j < blocked; j += 8)
-    for (std::size_t i = 0; i < 8; ++i) s[i] += d[j + i] * w[j + i];
-  for (std::size_t i = 0; i < 4; ++i) s[i] += s[i + 4];
-  for (std::size_t i = 0; i < 2; ++i) s[i] += s[i + 2];
-  T total = s[0] + s[1];
-  for (std::size_t j = blocked; j < Out; ++j) total += d[j] * w[j];
-  return total;
-}
-
-#if defined(CTNN_VECTOR_BYTES)
-// interleaved_dot's sums, in the same order, in vector registers (GCC's and
-// Clang's vector extension): the 8 partial sums are 8 / R accumulators of R
-// lanes, R = min(register_lanes<T>, 8), so that each is one register (a
-// vector wider than the registers went through the stack with GCC 12: the
-// one-row double δ Wᵀ at -O3 was slower than the left-to-right sums).
-// Written as interleaved_dot, GCC 12 vectorised the loop over k instead,
-// transposing W with permutes, and the 32 x 32 float δ Wᵀ of one row took
-// 614 ns, 2x the left-to-right sums. s_i + s_i+4 and s_i + s_i+2 are
-// accumulators added together where a step spans them, and a shuffle within
-// one where it does not (the same sums, commuted, land in the lanes not used).
-template <std::size_t Out, class T>
-[[gnu::always_inline]] inline T interleaved_dot_at_run_time(const T* d, const T* w) noexcept {
-  constexpr std::size_t R = register_lanes<T> < 8 ? register_lanes<T> : 8, M = 8 / R;
-  static_assert(R >= 2, "ctnn: interleaved_dot_at_run_time needs registers of 2 lanes or more");
-  using V = typename lanes_of<T, R>::type;
-  constexpr std::size_t blocked = Out - Out % 8;
-  V s[M] = {};
-  for (std::size_t j = 0; j < blocked; j += 8)
-    for (std::size_t m = 0; m < M; ++m) {
-      V dv, wv;
-      __builtin_memcpy(&dv, d + j + m * R, sizeof dv);
-      __builtin_memcpy(&wv, w + j + m * R, sizeof wv);
-      s[m] += dv * wv;
-    }
-  // s_i += s_i+4
-  if constexpr (R == 8) {
-    s[0] += __builtin_shufflevector(s[0], s[0], 4, 5, 6, 7, 0, 1, 2, 3);
-  } else {
-    for (std::size_t m = 0; m < M / 2; ++m) s[m] += s[m + M / 2];
-  }
-  // s_i += s_i+2
-  if constexpr (R == 8) {
-    s[0] += __builtin_shufflevector(s[0], s[0], 2, 3, 0, 1, 0, 1, 2, 3);
-  } else if constexpr (R == 4) {
-    s[0] += __builtin_shufflevector(s[0], s[0], 2, 3, 0, 1);
-  } else {
-    s[0] += s[1];
-  }
-  T total = s[0][0] + s[0][1];
-  for (std::size_t j = blocked; j < Out; ++j) total += d[j] * w[j];
-  return total;
-}
-#else
-template <std::size_t Out, class T>
-inline T interleaved_dot_at_run_time(const T* d, const T* w) noexcept {
-  return interleaved_dot<Out>(d, w);
-}
-#endif
+// δ Wᵀ's dot products of a batch of fewer than 4 rows, over 16 or more
+// outputs, are summed as detail/interleaved.hpp says (interleaved_sums).
+// Left to right, a dot product is one chain of additions, which does not
+// vectorise; a batch of 4 or more rows vectorises across k instead (the
+// copy of Wᵀ below), but one row has nothing else to run in parallel, and
+// its strided loads of W's columns (gathered, or shuffled into place) took
+// most of a one-row step (32 x 32 float: 627 ns of 1,339 with GCC 12
+// -march=native on an AVX-512 Xeon). In 8 lanes the same 32 x 32 takes 67
+// ns instead of 289 (GCC 12 -march=native, AMD EPYC; 60 instead of 196 with
+// Clang 19). Summed this way for every N, a batch of 32 needed 8 x 8
+// running sums per block, and GCC -O3 ran its step 2x slower
+// (docs/runtime_speed.md, "Tried and reverted").
 
 // At run time, δ Wᵀ row by row as a sum of rows of Wᵀ: out(n, ·) gains
 // δ(n, j) Wᵀ(j, ·) for j = 0, 1, ..., the same terms in the same order as
@@ -121,12 +51,12 @@ inline T interleaved_dot_at_run_time(const T* d, const T* w) noexcept {
 // put a large copy on a small stack. So does a batch of fewer than 4 rows
 // whose layer above has fewer than 16 outputs, for which the copy would cost
 // about as much as the products; with 16 or more, a batch of fewer than 4
-// rows sums in 8 lanes (interleaved_delta_sums).
+// rows sums in 8 lanes (interleaved_sums).
 // O is none of the inputs (__restrict, as dense::sum_each says why).
 template <class F, std::size_t N, std::size_t In, std::size_t Out, class T>
 void delta_below_at_run_time(const T* __restrict D, const T* __restrict W, const T* __restrict Z, const T* __restrict A,
                              T* __restrict O) noexcept {
-  if constexpr (interleaved_delta_sums<N, Out>) {
+  if constexpr (interleaved_sums<N, Out>) {
     for (std::size_t n = 0; n < N; ++n)
       for (std::size_t k = 0; k < In; ++k)
         O[n * In + k] = interleaved_dot_at_run_time<Out>(D + n * Out, W + k * Out) * F::derivative(Z[n * In + k], A[n * In + k]);
@@ -181,7 +111,7 @@ constexpr void fill_delta_below(const matrix<T, N, Out>& delta, const matrix<T, 
       delta_below_at_run_time<F, N, In, Out>(D, Wp, Z, Ap, O);
       return;
     }
-    if constexpr (interleaved_delta_sums<N, Out>) {
+    if constexpr (interleaved_sums<N, Out>) {
       for (std::size_t n = 0; n < N; ++n)
         for (std::size_t k = 0; k < In; ++k)
           O[n * In + k] = interleaved_dot<Out>(D + n * Out, Wp + k * Out) * F::derivative(Z[n * In + k], Ap[n * In + k]);

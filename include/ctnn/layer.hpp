@@ -14,6 +14,7 @@
 #include <type_traits>
 
 #include "activation.hpp"
+#include "detail/interleaved.hpp"
 #include "matrix.hpp"
 
 namespace ctnn {
@@ -63,6 +64,13 @@ struct dense {
   template <class T>
   using parameters = dense_parameters<T, In, Out, dense, has_bias>;
 
+  // Whether a batch of N rows sums each z(n, j) in 8 interleaved partial
+  // sums (detail/interleaved.hpp): fewer than 4 rows, 16 inputs or more, and
+  // fewer than 8 outputs. With 8 or more, one row's sums, left to right
+  // along vectors of W's rows, are already 8 or more chains in flight.
+  template <std::size_t N>
+  static constexpr bool interleaved = detail::interleaved_sums<N, In> && Out < 8;
+
   // Number of trainable scalars.
   static constexpr std::size_t parameter_count = In * Out + (has_bias ? Out : 0);
 
@@ -98,7 +106,12 @@ struct dense {
     if (!CTNN_CONSTANT_EVALUATED()) return compute_at_run_time<Activate>(A, W, B, z, a);
     // The loop is written twice rather than testing Activate inside it:
     // even a discarded `if constexpr` is a step each time it is reached.
-    if constexpr (Activate && F::elementwise) {
+    if constexpr (Activate && F::elementwise && interleaved<N>) {
+      for (std::size_t n = 0; n < N; ++n)
+        for (std::size_t j = 0; j < Out; ++j)
+          Act[n * Out + j] = F::value(Z[n * Out + j] = detail::interleaved_dot<In, Out>(A + n * In, W + j) +
+                                                      (has_bias ? B[j] : T{}));
+    } else if constexpr (Activate && F::elementwise) {
       for (std::size_t n = 0; n < N; ++n)
         for (std::size_t j = 0; j < Out; ++j) {
           T s = has_bias ? B[j] : T{};
@@ -126,6 +139,12 @@ struct dense {
   template <std::size_t N, class T, class Cells>
   static constexpr void sum_each(const T* __restrict A, const T* __restrict W, const T* __restrict B,
                                  Cells&& Z) noexcept {
+    if constexpr (interleaved<N>) {
+      for (std::size_t n = 0; n < N; ++n)
+        for (std::size_t j = 0; j < Out; ++j)
+          Z[n * Out + j] = detail::interleaved_dot<In, Out>(A + n * In, W + j) + (has_bias ? B[j] : T{});
+      return;
+    }
     for (std::size_t n = 0; n < N; ++n)
       for (std::size_t j = 0; j < Out; ++j) {
         T s = has_bias ? B[j] : T{};
@@ -152,7 +171,12 @@ struct dense {
                                   matrix<T, N, Out>& a) noexcept {
     auto&& Z = CTNN_CELLS(z.elements);
     auto&& Act = CTNN_CELLS(a.elements);
-    if constexpr (Out < 8) {
+    if constexpr (interleaved<N>) {
+      // A batch of fewer than 4 rows: each sum in 8 interleaved partial
+      // sums (detail/interleaved.hpp), as constant evaluation sums it.
+      for (std::size_t n = 0; n < N; ++n)
+        detail::interleaved_row_at_run_time<In, Out, has_bias>(A + n * In, W, B, Z + n * Out);
+    } else if constexpr (Out < 8) {
       // Along a row of fewer than 8 outputs there is too little to
       // vectorise, and GCC vectorises nothing (32 x 3 -> 1 float: 18.4 ns,
       // 32 x 32 -> 4: 659 ns, -march=native, AMD EPYC). Summed one z(n, j) at
