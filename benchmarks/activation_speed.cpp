@@ -55,8 +55,8 @@ struct sigmoid_f {
 };
 
 // out = f(in), in fixed: no drift of the inputs towards a fast path.
-template <class F, class T>
-void over_ctnn(benchmark::State& state) {
+template <class F, class T, bool Ctnn>
+void over(benchmark::State& state) {
   const auto in = inputs<T>();
   Eigen::Array<T, count, 1> out;
   const T* x = in.data();
@@ -64,22 +64,7 @@ void over_ctnn(benchmark::State& state) {
   for (auto _ : state) {
     benchmark::DoNotOptimize(x);
     benchmark::DoNotOptimize(y);
-    for (int i = 0; i < count; ++i) y[i] = F::ctnn(x[i]);
-    benchmark::ClobberMemory();
-  }
-  state.SetItemsProcessed(state.iterations() * count);
-}
-
-template <class F, class T>
-void over_libm(benchmark::State& state) {
-  const auto in = inputs<T>();
-  Eigen::Array<T, count, 1> out;
-  const T* x = in.data();
-  T* y = out.data();
-  for (auto _ : state) {
-    benchmark::DoNotOptimize(x);
-    benchmark::DoNotOptimize(y);
-    for (int i = 0; i < count; ++i) y[i] = F::libm(x[i]);
+    for (int i = 0; i < count; ++i) y[i] = Ctnn ? F::ctnn(x[i]) : F::libm(x[i]);
     benchmark::ClobberMemory();
   }
   state.SetItemsProcessed(state.iterations() * count);
@@ -116,9 +101,9 @@ void chain(benchmark::State& state) {
 }  // namespace
 
 #define CTNN_ACTIVATION_CASES(F, name, T, type)                                          \
-  BENCHMARK(over_ctnn<F, T>)->Name("over/" name "/" type "/ctnn");                        \
+  BENCHMARK(over<F, T, true>)->Name("over/" name "/" type "/ctnn");                        \
   BENCHMARK(over_eigen<F, T>)->Name("over/" name "/" type "/eigen");                      \
-  BENCHMARK(over_libm<F, T>)->Name("over/" name "/" type "/std");                         \
+  BENCHMARK(over<F, T, false>)->Name("over/" name "/" type "/std");                         \
   BENCHMARK(chain<F, T, true>)->Name("chain/" name "/" type "/ctnn");                     \
   BENCHMARK(chain<F, T, false>)->Name("chain/" name "/" type "/std");
 
