@@ -79,18 +79,8 @@ template <class T>
 }
 
 #if defined(CTNN_VECTOR_BYTES)
-// The widest vector of T, at most a register, whose lanes divide Out (1 if
-// none of 2 lanes or more does). Used if it is 16 bytes or more: a narrower
-// one is no register of SSE2's or NEON's.
-template <class T, std::size_t Out>
-inline constexpr std::size_t move_lanes = [] {
-  std::size_t r = register_lanes<T>;
-  while (r > 1 && Out % r != 0) r /= 2;
-  return r;
-}();
-
 // The one-row move of move_weights_and_bias, W(k, j) -= η (0 + a(k) δ(j)),
-// in vectors of move_lanes (a register, or the half or quarter of one that
+// in vectors of row_lanes (a register, or the half or quarter of one that
 // divides Out: 4 floats for the 32 -> 4 layer with AVX): the same operations on
 // each weight, so the same bits, but the landed weights' checks or-ed into
 // one vector for the whole layer and reduced once, where the loop over j
@@ -100,7 +90,7 @@ inline constexpr std::size_t move_lanes = [] {
 template <std::size_t In, std::size_t Out, class T, class Lanes>
 [[gnu::always_inline]] inline Lanes land_one_row_in_lanes(const T* __restrict A, const T* __restrict D,
                                                           T* __restrict W, T eta, Lanes bound_bits) noexcept {
-  constexpr std::size_t R = move_lanes<T, Out>;
+  constexpr std::size_t R = row_lanes<T, Out>;
   using V = typename lanes_of<T, R>::type;
   using L = typename lanes_of<Lanes, R>::type;
   constexpr Lanes magnitude_mask = static_cast<Lanes>(~std::make_unsigned_t<Lanes>{0} >> 1);
@@ -181,7 +171,7 @@ void move_weights_and_bias(const matrix<T, N, In>& a_prev, const matrix<T, N, Ou
   if constexpr (N == 1) {
     for (std::size_t k = 0; k < In; ++k) misfit |= static_cast<unsigned>(!(magnitude(A[k]) * delta_max <= limit));
 #if defined(CTNN_VECTOR_BYTES)
-    if constexpr (move_lanes<T, Out> * sizeof(T) >= 16) {
+    if constexpr (row_lanes<T, Out> * sizeof(T) >= 16) {
       any |= land_one_row_in_lanes<In, Out>(A, D, W, eta, bound_bits);
     } else
 #endif

@@ -109,8 +109,7 @@ struct dense {
     if constexpr (Activate && F::elementwise && interleaved<N>) {
       for (std::size_t n = 0; n < N; ++n)
         for (std::size_t j = 0; j < Out; ++j)
-          Act[n * Out + j] = F::value(Z[n * Out + j] = detail::interleaved_dot<In, Out>(A + n * In, W + j) +
-                                                      (has_bias ? B[j] : T{}));
+          Act[n * Out + j] = F::value(Z[n * Out + j] = detail::interleaved_z<In, Out, has_bias>(A + n * In, W, B, j));
     } else if constexpr (Activate && F::elementwise) {
       for (std::size_t n = 0; n < N; ++n)
         for (std::size_t j = 0; j < Out; ++j) {
@@ -142,7 +141,7 @@ struct dense {
     if constexpr (interleaved<N>) {
       for (std::size_t n = 0; n < N; ++n)
         for (std::size_t j = 0; j < Out; ++j)
-          Z[n * Out + j] = detail::interleaved_dot<In, Out>(A + n * In, W + j) + (has_bias ? B[j] : T{});
+          Z[n * Out + j] = detail::interleaved_z<In, Out, has_bias>(A + n * In, W, B, j);
       return;
     }
     for (std::size_t n = 0; n < N; ++n)

@@ -92,6 +92,16 @@ struct lanes_of {
 // As many lanes of T as one register holds.
 template <class T>
 inline constexpr std::size_t register_lanes = CTNN_VECTOR_BYTES / sizeof(T);
+// The widest vector of T, at most a register, whose lanes divide Cols (1 if
+// none of 2 lanes or more does): the vectors along a row of Cols. Worth
+// using if it is 16 bytes or more; a narrower one is no register of SSE2's
+// or NEON's.
+template <class T, std::size_t Cols>
+inline constexpr std::size_t row_lanes = [] {
+  std::size_t r = register_lanes<T>;
+  while (r > 1 && Cols % r != 0) r /= 2;
+  return r;
+}();
 #endif
 }  // namespace detail
 

@@ -25,21 +25,34 @@ namespace ctnn::detail {
 template <std::size_t N, std::size_t Terms>
 inline constexpr bool interleaved_sums = N < 4 && Terms >= 16;
 
+// The 8 partial sums added as a vector's halves are: s_i + s_i+4, then
+// + s_i+2, then s_0 + s_1. S is T, or a vector of outputs each summed so.
+template <class S>
+[[gnu::always_inline]] constexpr S fold_eight(S (&s)[8]) noexcept {
+  for (std::size_t i = 0; i < 4; ++i) s[i] += s[i + 4];
+  for (std::size_t i = 0; i < 2; ++i) s[i] += s[i + 2];
+  return s[0] + s[1];
+}
+
 // Σ_t d[t] w[t Stride] over t < Terms as 8 partial sums, s_i of the terms
-// with t = i mod 8 in increasing t, added as a vector's halves are (s_i +
-// s_i+4, then + s_i+2, then s_0 + s_1), then the terms past the last 8 left
-// to right. Stride 1 reads a row of W, stride Out a column.
+// with t = i mod 8 in increasing t, folded (fold_eight), then the terms past
+// the last 8 left to right. Stride 1 reads a row of W, stride Out a column.
 template <std::size_t Terms, std::size_t Stride = 1, class T>
 [[gnu::always_inline]] constexpr T interleaved_dot(const T* d, const T* w) noexcept {
   constexpr std::size_t blocked = Terms - Terms % 8;
   T s[8] = {};
   for (std::size_t t = 0; t < blocked; t += 8)
     for (std::size_t i = 0; i < 8; ++i) s[i] += d[t + i] * w[(t + i) * Stride];
-  for (std::size_t i = 0; i < 4; ++i) s[i] += s[i + 4];
-  for (std::size_t i = 0; i < 2; ++i) s[i] += s[i + 2];
-  T total = s[0] + s[1];
+  T total = fold_eight(s);
   for (std::size_t t = blocked; t < Terms; ++t) total += d[t] * w[t * Stride];
   return total;
+}
+
+// A layer's z(j) for one row a: interleaved_dot over k of a(k) W(k, j),
+// then + b(j), or + 0 without a bias (B is then not read).
+template <std::size_t In, std::size_t Out, bool HasBias, class T>
+[[gnu::always_inline]] constexpr T interleaved_z(const T* a, const T* W, const T* B, std::size_t j) noexcept {
+  return interleaved_dot<In, Out>(a, W + j) + (HasBias ? B[j] : T{});
 }
 
 #if defined(CTNN_VECTOR_BYTES)
@@ -87,13 +100,6 @@ template <std::size_t Terms, class T>
   return total;
 }
 
-// The widest lane count, up to a register's, that divides Cols.
-template <class T, std::size_t Cols>
-inline constexpr std::size_t row_lanes = [] {
-  std::size_t r = register_lanes<T>;
-  while (r > 1 && Cols % r != 0) r /= 2;
-  return r;
-}();
 #else
 template <std::size_t Terms, class T>
 inline T interleaved_dot_at_run_time(const T* d, const T* w) noexcept {
@@ -101,13 +107,12 @@ inline T interleaved_dot_at_run_time(const T* d, const T* w) noexcept {
 }
 #endif
 
-// One row of a layer's sums at run time: z(j) = interleaved_dot over k of
-// a(k) W(k, j), then + b(j) (+ 0 without a bias, as constant evaluation
-// adds it). Along j in vectors of row_lanes where they fill 16 bytes or
-// more: then each of the 8 partial sums is a vector of R outputs, 8
-// independent chains of In / 8 multiply-adds, each term a slice of a row of
-// W (no gathering of W's columns), and the same operations on each output
-// as interleaved_dot<In, Out> does: the same bits.
+// One row of a layer's sums at run time, each as interleaved_z sums it.
+// Along j in vectors of row_lanes where they fill 16 bytes or more: then
+// each of the 8 partial sums is a vector of R outputs, 8 independent chains
+// of In / 8 multiply-adds, each term a slice of a row of W (no gathering of
+// W's columns), and the same operations on each output as interleaved_z's:
+// the same bits.
 template <std::size_t In, std::size_t Out, bool HasBias, class T>
 [[gnu::always_inline]] inline void interleaved_row_at_run_time(const T* __restrict a, const T* __restrict W,
                                                                const T* __restrict B, T* __restrict z) noexcept {
@@ -123,9 +128,7 @@ template <std::size_t In, std::size_t Out, bool HasBias, class T>
           __builtin_memcpy(&w, W + (k + i) * Out + j, sizeof w);
           s[i] += a[k + i] * w;
         }
-      for (std::size_t i = 0; i < 4; ++i) s[i] += s[i + 4];
-      for (std::size_t i = 0; i < 2; ++i) s[i] += s[i + 2];
-      V total = s[0] + s[1];
+      V total = fold_eight(s);
       for (std::size_t k = blocked; k < In; ++k) {
         V w;
         __builtin_memcpy(&w, W + k * Out + j, sizeof w);
@@ -139,7 +142,7 @@ template <std::size_t In, std::size_t Out, bool HasBias, class T>
     return;
   }
 #endif
-  for (std::size_t j = 0; j < Out; ++j) z[j] = interleaved_dot<In, Out>(a, W + j) + (HasBias ? B[j] : T{});
+  for (std::size_t j = 0; j < Out; ++j) z[j] = interleaved_z<In, Out, HasBias>(a, W, B, j);
 }
 
 }  // namespace ctnn::detail
