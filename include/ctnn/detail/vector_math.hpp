@@ -129,34 +129,40 @@ CTNN_VECTOR_INLINE double exp(double x) noexcept {
   const mask64 in_range = below(abs_bits, bound + 1);
   std::uint64_t k = 0;
   const double y = reduced_exp(select(in_range, x, 0.0), k);
-  // 2^k y: adding k to the exponent field for a normal result; below
-  // (k < -1021), adding k + 1000 and scaling by 2^-1000, which rounds once.
-  // Both are computed; one is kept. The subnormal one is computed from
-  // k = -1000 when it is not wanted: with the real k, y 2^(k + 1000) would
-  // overflow the exponent field into a tiny number, and a multiplication
-  // that makes a subnormal costs a microcode assist (109 ns against 6 ns per
-  // exp, scalar, measured on an AMD EPYC).
-  const mask64 normal = ~negative(k + 1021);  // k >= -1021
-  const double scaled_normal = std::bit_cast<double>(bits_of(y) + (k << 52));
-  const std::uint64_t k_sub = select(normal, std::uint64_t{0}, k + 1000);
-  const double scaled_subnormal = std::bit_cast<double>(bits_of(y) + (k_sub << 52)) * 0x1p-1000;
   // NaN, overflow, underflow (out of range, x is not 0: its sign decides).
   const double special = select(is_nan_abs(abs_bits), x, select(minus, 0.0, fd::inf));
-  return select(in_range, select(normal, scaled_normal, scaled_subnormal), special);
+  // 2^k y as (y 2^a) 2^b, a = floor(k / 2), b = k - a. For every k that
+  // occurs (-1075 to 1024) both powers are normal doubles, y 2^a is exact,
+  // and the second product rounds once, into the subnormals where it must:
+  // the bits of fdlibm::exp, whose exponent-field addition is exact where
+  // the result is normal. No product is subnormal unless the result is (a
+  // multiplication that makes a subnormal costs a microcode assist: 109
+  // against 6 ns per exp, scalar, on an AMD EPYC). The powers are made from
+  // k while y is computed, so that y then waits for two multiplications,
+  // not for a trip through the integer unit and back (docs/runtime_speed.md).
+  // Out of range, x was replaced by 0 (k = 0, y = 1) and the first power is
+  // the answer.
+  const std::uint64_t a_biased = (k + 2048) >> 1;  // a + 1024, by a shift of a positive number
+  const double power_a = select(in_range, std::bit_cast<double>((a_biased - 1) << 52), special);
+  const double power_b = std::bit_cast<double>((k - a_biased + 2047) << 52);
+  return y * power_a * power_b;
 }
 
 // fdlibm::sigmoid: 1 / (1 + e^-|x|) or e^-|x| / (1 + e^-|x|). e^-|x| has
-// k <= 0, so y 2^(k + 1000) 2^-1000 is exact where the result is normal and
-// rounds once where it is not, as fdlibm::exp does there: one path, no
-// choice. Below u_threshold, fdlibm's e^x is 0 (computed at 0, then replaced).
+// k <= 0, so (y 2^(k + 1000)) 2^-1000 is exact where the result is normal
+// and rounds once where it is not, as fdlibm::exp does there: one path, no
+// choice. 2^(k + 1000) is made from k while y is computed (see exp above).
+// Below u_threshold, fdlibm's e^x is 0: computed at 0, then multiplied by
+// 0; a NaN is carried by the same factor, through the quotient.
 CTNN_VECTOR_INLINE double sigmoid(double x) noexcept {
   const std::uint64_t abs_bits = bits_of(x) & ~sign_bit;
   const mask64 underflows = ~below(abs_bits, bits_of(-fd::u_threshold) + 1);  // -|x| < u_threshold, or NaN
   std::uint64_t k = 0;
   const double y = reduced_exp(select(underflows, 0.0, std::bit_cast<double>(abs_bits | sign_bit)), k);
-  const double e = select(underflows, 0.0, std::bit_cast<double>(bits_of(y) + ((k + 1000) << 52)) * 0x1p-1000);
+  const double power = select(underflows, select(is_nan_abs(abs_bits), x, 0.0), std::bit_cast<double>((k + 2023) << 52));
+  const double e = y * power * 0x1p-1000;
   // fdlibm's x >= 0 is the sign bit here but for -0, where e = 1: the same 1 / 2.
-  return select(is_nan_abs(abs_bits), x, select(negative(bits_of(x)), e, 1.0) / (1.0 + e));
+  return select(negative(bits_of(x)), e, 1.0) / (1.0 + e);
 }
 
 // fdlibm::expm1_parts, for -44 < x <= 0.
@@ -216,19 +222,18 @@ CTNN_VECTOR_INLINE float reduced_exp(float x, std::uint32_t& k_bits) noexcept {
   return ff::exp_of_reduced(x, shifted - ff::round_shift);
 }
 
-// float_math::exp: both of scale()'s paths computed, one kept. The
-// subnormal one is computed from k = -64 when it is not wanted, for the
-// reason the double exp gives.
+// float_math::exp, with scale() as (y 2^a) 2^b, a = floor(k / 2), as the
+// double exp does it: for k from -150 to 128 both powers are normal floats,
+// the first product is exact and the second rounds once, as scale() does.
 CTNN_VECTOR_INLINE float exp(float x) noexcept {
   const bool in_range = (x <= ff::o_threshold) & (x >= ff::u_threshold);  // false for NaN
   std::uint32_t k = 0;
-  const std::uint32_t y = std::bit_cast<std::uint32_t>(reduced_exp(select(in_range, x, 0.0f), k));
-  const bool normal = static_cast<std::int32_t>(k) >= -125;
-  const float scaled_normal = std::bit_cast<float>(y + (k << 23));
-  const std::uint32_t k_sub = static_cast<std::uint32_t>(select(normal, 0, static_cast<int>(k) + 64));
-  const float scaled_subnormal = std::bit_cast<float>(y + (k_sub << 23)) * 0x1p-64f;
+  const float y = reduced_exp(select(in_range, x, 0.0f), k);
   const float special = select(x != x, x, select(x > 0, std::numeric_limits<float>::infinity(), 0.0f));
-  return select(in_range, select(normal, scaled_normal, scaled_subnormal), special);
+  const std::uint32_t a_biased = (k + 256) >> 1;  // a + 128
+  const float power_a = select(in_range, std::bit_cast<float>((a_biased - 1) << 23), special);
+  const float power_b = std::bit_cast<float>((k - a_biased + 255) << 23);
+  return y * power_a * power_b;
 }
 
 // float_math::tanh, on |x|, with x's sign put back by a bit: both the
@@ -243,22 +248,23 @@ CTNN_VECTOR_INLINE float tanh(float x) noexcept {
       ax + ax * x2 * (ff::tanh_c3 + x2 * (ff::tanh_c5 + x2 * (ff::tanh_c7 + x2 * (ff::tanh_c9 + x2 * ff::tanh_c11))));
   std::uint32_t k = 0;
   const float y = reduced_exp(2.0f * select(ax < ff::tanh_one_from, ax, ff::tanh_one_from), k);
-  const float e = std::bit_cast<float>(std::bit_cast<std::uint32_t>(y) + (k << 23));
+  const float e = y * std::bit_cast<float>((k + 127) << 23);  // k from 0 to 28: e normal, the product exact
   const float magnitude = select(ax < ff::tanh_series_below, series, 1.0f - 2.0f / (e + 1.0f));
   return select(x != x, x, std::bit_cast<float>(std::bit_cast<std::uint32_t>(magnitude) | sign));
 }
 
-// float_math::sigmoid. e^-|x| has k <= 0, so y 2^(k + 64) 2^-64 is exact
+// float_math::sigmoid. e^-|x| has k <= 0, so (y 2^(k + 64)) 2^-64 is exact
 // where the result is normal and rounds once where it is not: scale()'s
-// two paths in one, with no choice to make.
+// two paths in one, with no choice to make; 2^(k + 64) is made from k while
+// y is computed, and carries a NaN through the quotient.
 CTNN_VECTOR_INLINE float sigmoid(float x) noexcept {
   const float minus_abs = std::bit_cast<float>(std::bit_cast<std::uint32_t>(x) | 0x80000000u);
   // Below -104 the exp is computed at -104, where it rounds to 0 as well.
   const float clamped = select(minus_abs >= ff::u_threshold, minus_abs, ff::u_threshold);
   std::uint32_t k = 0;
   const float y = reduced_exp(clamped, k);
-  const float e = std::bit_cast<float>(std::bit_cast<std::uint32_t>(y) + ((k + 64) << 23)) * 0x1p-64f;
-  return select(x != x, x, select(x >= 0, 1.0f, e) / (1.0f + e));
+  const float e = y * select(x != x, x, std::bit_cast<float>((k + 191) << 23)) * 0x1p-64f;
+  return select(x >= 0, 1.0f, e) / (1.0f + e);
 }
 
 }  // namespace ctnn::detail::vector_math
