@@ -61,6 +61,11 @@ CTNN_VECTOR_INLINE int select(bool c, int a, int b) noexcept {
 #define CTNN_VECTOR_GCC_SSE 0
 #endif
 
+// 2^n for an integer n in a lane of its float's width (two's complement),
+// normal n only: the exponent field n + bias, built without converting n.
+CTNN_VECTOR_INLINE double two_to(std::uint64_t n) noexcept { return std::bit_cast<double>((n + 1023) << 52); }
+CTNN_VECTOR_INLINE float two_to(std::uint32_t n) noexcept { return std::bit_cast<float>((n + 127) << 23); }
+
 // A struct, so that a bool cannot be passed where a mask is meant.
 struct mask64 {
   std::uint64_t bits;
@@ -142,10 +147,8 @@ CTNN_VECTOR_INLINE double exp(double x) noexcept {
   // not for a trip through the integer unit and back (docs/runtime_speed.md).
   // Out of range, x was replaced by 0 (k = 0, y = 1) and the first power is
   // the answer.
-  const std::uint64_t a_biased = (k + 2048) >> 1;  // a + 1024, by a shift of a positive number
-  const double power_a = select(in_range, std::bit_cast<double>((a_biased - 1) << 52), special);
-  const double power_b = std::bit_cast<double>((k - a_biased + 2047) << 52);
-  return y * power_a * power_b;
+  const std::uint64_t a = ((k + 2048) >> 1) - 1024;  // floor(k / 2), by a shift of a positive number
+  return y * select(in_range, two_to(a), special) * two_to(k - a);
 }
 
 // fdlibm::sigmoid: 1 / (1 + e^-|x|) or e^-|x| / (1 + e^-|x|). e^-|x| has
@@ -159,8 +162,7 @@ CTNN_VECTOR_INLINE double sigmoid(double x) noexcept {
   const mask64 underflows = ~below(abs_bits, bits_of(-fd::u_threshold) + 1);  // -|x| < u_threshold, or NaN
   std::uint64_t k = 0;
   const double y = reduced_exp(select(underflows, 0.0, std::bit_cast<double>(abs_bits | sign_bit)), k);
-  const double power = select(underflows, select(is_nan_abs(abs_bits), x, 0.0), std::bit_cast<double>((k + 2023) << 52));
-  const double e = y * power * 0x1p-1000;
+  const double e = y * select(underflows, select(is_nan_abs(abs_bits), x, 0.0), two_to(k + 1000)) * 0x1p-1000;
   // fdlibm's x >= 0 is the sign bit here but for -0, where e = 1: the same 1 / 2.
   return select(negative(bits_of(x)), e, 1.0) / (1.0 + e);
 }
@@ -181,7 +183,7 @@ CTNN_VECTOR_INLINE fd::double_double expm1_parts(double x) noexcept {
   const mask64 up = negative(bits_of(n - w));  // n < w (n - w is exact and not -0)
   const std::uint64_t k = select(reduce, n_bits - up.bits, std::uint64_t{0});
   const double t = select(reduce, n + select(up, 1.0, 0.0), 0.0);
-  const double scale = std::bit_cast<double>((k + 1023) << 52);  // exp2i(k)
+  const double scale = two_to(k);  // exp2i(k), from k's lane
 #else
   // fdlibm's hx > 0x3fd62e42 (|x| > ln2/2), for x <= 0 and as a double comparison.
   const int k = select(x <= -0x1.62e43p-2, static_cast<int>(fd::invln2 * x - 0.5), 0);
@@ -230,10 +232,8 @@ CTNN_VECTOR_INLINE float exp(float x) noexcept {
   std::uint32_t k = 0;
   const float y = reduced_exp(select(in_range, x, 0.0f), k);
   const float special = select(x != x, x, select(x > 0, std::numeric_limits<float>::infinity(), 0.0f));
-  const std::uint32_t a_biased = (k + 256) >> 1;  // a + 128
-  const float power_a = select(in_range, std::bit_cast<float>((a_biased - 1) << 23), special);
-  const float power_b = std::bit_cast<float>((k - a_biased + 255) << 23);
-  return y * power_a * power_b;
+  const std::uint32_t a = ((k + 256) >> 1) - 128;  // floor(k / 2)
+  return y * select(in_range, two_to(a), special) * two_to(k - a);
 }
 
 // float_math::tanh, on |x|, with x's sign put back by a bit: both the
@@ -248,7 +248,7 @@ CTNN_VECTOR_INLINE float tanh(float x) noexcept {
       ax + ax * x2 * (ff::tanh_c3 + x2 * (ff::tanh_c5 + x2 * (ff::tanh_c7 + x2 * (ff::tanh_c9 + x2 * ff::tanh_c11))));
   std::uint32_t k = 0;
   const float y = reduced_exp(2.0f * select(ax < ff::tanh_one_from, ax, ff::tanh_one_from), k);
-  const float e = y * std::bit_cast<float>((k + 127) << 23);  // k from 0 to 28: e normal, the product exact
+  const float e = y * two_to(k);  // k from 0 to 28: e normal, the product exact
   const float magnitude = select(ax < ff::tanh_series_below, series, 1.0f - 2.0f / (e + 1.0f));
   return select(x != x, x, std::bit_cast<float>(std::bit_cast<std::uint32_t>(magnitude) | sign));
 }
@@ -263,7 +263,7 @@ CTNN_VECTOR_INLINE float sigmoid(float x) noexcept {
   const float clamped = select(minus_abs >= ff::u_threshold, minus_abs, ff::u_threshold);
   std::uint32_t k = 0;
   const float y = reduced_exp(clamped, k);
-  const float e = y * select(x != x, x, std::bit_cast<float>((k + 191) << 23)) * 0x1p-64f;
+  const float e = y * select(x != x, x, two_to(k + 64)) * 0x1p-64f;
   return select(x >= 0, 1.0f, e) / (1.0f + e);
 }
 
