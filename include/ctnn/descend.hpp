@@ -232,7 +232,7 @@ void descend_from(Net& net, const Input& X, const Trace& trace, const Delta& del
   } else {
     using below = typename Net::template layer<I - 1>;
     const auto& t = boost::hana::at_c<I - 1>(trace.layers);  // z and a of the layer below
-    std::remove_cvref_t<decltype(t.z)> delta_of_below{};
+    std::remove_cvref_t<decltype(t.z)> delta_of_below(scratch);  // filled whole
     fill_delta_below<typename below::activation>(delta, p.weights, t.z, t.a, delta_of_below);
     move_weights_and_bias<layer::has_bias>(t.a, delta, p, b, misfit);  // W ← W − η a_prevᵀ δ
     descend_from<I - 1>(net, X, trace, delta_of_below, b, misfit);
@@ -262,7 +262,7 @@ constexpr descend_result<T> descend(network<T, L...>& net, const matrix<U, N, M>
     if constexpr (std::is_floating_point_v<T> && detail::cost_and_gradient_fits<Net, U, N, M, V, YR, YC, Lo>()) {
       if (!CTNN_CONSTANT_EVALUATED()) {
         const detail::descent_bounds<T> b(learning_rate);
-        forward_trace<T, N, L...> trace{};
+        forward_trace<T, N, L...> trace(detail::scratch);  // fill_forward writes it all
         detail::fill_forward(net, X, trace);
         const auto& last = boost::hana::at_c<Net::depth - 1>(trace.layers);
         r.cost = Lo::value(last.a, y);

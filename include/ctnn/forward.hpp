@@ -24,12 +24,23 @@ template <class T, std::size_t N, std::size_t Out>
 struct layer_trace {
   matrix<T, N, Out> z{};  // weighted input, z = a_prev W (+ b)
   matrix<T, N, Out> a{};  // activation, a = f(z)
+
+  constexpr layer_trace() noexcept = default;
+  // Scratch (detail::scratch_t): for a trace that fill_forward writes whole.
+  constexpr explicit layer_trace(detail::scratch_t s) noexcept : z(s), a(s) {}
 };
 
 // Every layer's z and a: trace<0> holds z(2) and a(2), trace<1> z(3) and ŷ.
 template <class T, std::size_t N, class... Layers>
 struct forward_trace {
   boost::hana::tuple<layer_trace<T, N, Layers::outputs>...> layers{};
+
+  constexpr forward_trace() noexcept = default;
+  // Every z and a as scratch (detail::scratch_t: unset at run time), each
+  // built in place, so that nothing unset is copied: the trace of descend
+  // and gradient, which fill_forward writes whole before anything reads it.
+  constexpr explicit forward_trace(detail::scratch_t s) noexcept
+      : layers((static_cast<void>(Layers::outputs), s)...) {}
 };
 
 template <std::size_t I, class T, std::size_t N, class... L>

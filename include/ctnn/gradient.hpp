@@ -253,7 +253,7 @@ constexpr void backpropagate(const Net& net, const Input& X, const Trace& trace,
     weight_and_bias_gradient<layer::has_bias>(t.a, delta, g);  // a_prevᵀ δ
     // δ of the layer below, filled in place: GCC's constant evaluator keeps
     // a copy of every matrix a call returns.
-    std::remove_cvref_t<decltype(t.z)> delta_of_below{};
+    std::remove_cvref_t<decltype(t.z)> delta_of_below(scratch);  // filled whole
     fill_delta_below<typename below::activation>(delta, boost::hana::at_c<I>(net.layers).weights, t.z, t.a,
                                                  delta_of_below);
     backpropagate<I - 1>(net, X, trace, delta_of_below, grad);
@@ -269,7 +269,7 @@ template <class Lo, class T, class... L, std::size_t N, std::size_t M, std::size
 constexpr void fill_cost_and_gradient(const network<T, L...>& net, const matrix<T, N, M>& X, const matrix<T, N, K>& y,
                                       T& cost, network<T, L...>& gradient) noexcept {
   using Net = network<T, L...>;
-  forward_trace<T, N, L...> trace{};
+  forward_trace<T, N, L...> trace(scratch);  // fill_forward writes it all
   fill_forward(net, X, trace);
   const auto& last = boost::hana::at_c<Net::depth - 1>(trace.layers);
   cost = Lo::value(last.a, y);

@@ -77,7 +77,8 @@ struct dense {
   // a = f(a_prev W (+ b)): what predict needs.
   template <class T, std::size_t N>
   static constexpr matrix<T, N, Out> apply(const parameters<T>& p, const matrix<T, N, In>& a_prev) noexcept {
-    matrix<T, N, Out> z{}, a{};
+    // No zeros first at run time: compute writes every z and a (detail::scratch_t).
+    matrix<T, N, Out> z(detail::scratch), a(detail::scratch);
     compute<true>(p, a_prev, z, a);
     return a;
   }
