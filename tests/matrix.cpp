@@ -2,6 +2,9 @@
 // (constant evaluation) and in a doctest case (run time).
 #include <doctest/doctest.h>
 
+#include <cstring>
+#include <new>
+
 #include <ctnn/matrix.hpp>
 
 namespace {
@@ -107,4 +110,32 @@ TEST_CASE("float matrices take double scalars") {
   const matrix<float, 1, 2> a{{1.5f, 2.0f}};
   CHECK((2.0f * a)(0, 1) == 4.0f);
   CHECK((a / 2.0f)(0, 0) == 0.75f);
+}
+
+// ---- a matrix starts at zero ---------------------------------------------
+// elements has no default member initializer (so that run-time scratch,
+// matrix(detail::scratch), can skip the zeros): each constructor zeroes
+// instead. Built over bytes of 0xff, a default-initialised matrix (no {})
+// must still hold zeros: this fails if matrix() is ever `= default` again.
+namespace {
+template <class M>
+bool zero_over_garbage() {
+  alignas(M) unsigned char bytes[sizeof(M)];
+  std::memset(bytes, 0xff, sizeof bytes);
+  const M* m = ::new (static_cast<void*>(bytes)) M;  // default-initialised: no () or {}
+  bool all_zero = true;
+  for (const auto& e : m->elements) all_zero = all_zero && e == 0;
+  return all_zero;
+}
+constexpr bool scratch_is_zero_in_constant_evaluation() {
+  matrix<double, 2, 2> s(ctnn::detail::scratch);
+  return s(0, 0) == 0 && s(0, 1) == 0 && s(1, 0) == 0 && s(1, 1) == 0;
+}
+static_assert(scratch_is_zero_in_constant_evaluation());
+}  // namespace
+
+TEST_CASE("a default-initialised matrix is zero, whatever its memory held") {
+  CHECK(zero_over_garbage<matrix<double, 4, 5>>());
+  CHECK(zero_over_garbage<matrix<float, 1, 7>>());
+  CHECK(zero_over_garbage<matrix<int, 3, 3>>());
 }
