@@ -53,7 +53,7 @@ inline constexpr float u_threshold = -104.0f;        // e^-104 < 2^-150
 // chain is what a one-row layer waits for, and what limits a loop over a
 // layer once the processor's window holds only a few iterations of it
 // (docs/runtime_speed.md): a chain of float sigmoids 28.9 -> 25.1 ns each,
-// GCC 12 -O3 (Clang 19: 30.2 -> 26.3), a loop of 1,024 tanh 5-8 % shorter
+// GCC 12 -O3 (Clang 19: 30.2 -> 26.3), a loop of 1,024 tanh 6-8 % shorter
 // with SSE2 and within 5 % with AVX2. It rounds differently: over every float,
 // exp's largest error is 1.004 ulp (Horner in r: 0.990), still within 1
 // ulp of glibc's expf everywhere.
