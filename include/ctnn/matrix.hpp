@@ -103,11 +103,12 @@ inline constexpr std::size_t row_lanes = [] {
   return r;
 }();
 #endif
+
 // The tag of matrix's constructor for scratch space: zeros in constant
 // evaluation (which may read no unset value), the elements left unset at
 // run time. For a layer's z and a, a forward trace and a δ, every element of
 // which is written before it is read: zeroing them first cost a memset of
-// each (3.5 % of predict 16-32-32-4 float x32, Clang -O3;
+// each (3.4 % of predict 16-32-32-4 float x32, Clang -O3;
 // docs/runtime_speed.md). Not for users: a matrix read before it is filled
 // would read indeterminate values. Built in place, never returned from a
 // helper, so that no unset value is copied (GCC warns of the copy).
