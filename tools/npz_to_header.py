@@ -14,7 +14,7 @@ against it: its shape, its values (finite), and that each array is used.
                   "2:3:sigmoid,3:1:sigmoid" (the walkthrough's 2-3-1) or
                   "4:8:tanh:bias,8:3:softmax:bias". ACTIVATION is one of sigmoid, tanh,
                   relu, leaky_relu (slope 1/100), leaky_relu=N/D (slope N/D), identity,
-                  softplus, softmax.
+                  softplus, softmax, fast_sigmoid, fast_tanh.
   --bias          every layer has a bias (as if each said :bias).
   --type T        the element type, double (default) or float. Values are converted
                   with NumPy (float64 -> float32 rounds to nearest).
@@ -64,6 +64,8 @@ xor xor_eq""".split())
 ACTIVATIONS = {
     "sigmoid": "ctnn::sigmoid",
     "tanh": "ctnn::tanh",
+    "fast_sigmoid": "ctnn::fast_sigmoid",
+    "fast_tanh": "ctnn::fast_tanh",
     "relu": "ctnn::relu",
     "identity": "ctnn::identity",
     "softplus": "ctnn::softplus",
@@ -119,7 +121,7 @@ def parse_layers(spec, all_bias):
         else:
             raise Failure(f"--layers: layer {number}: unknown activation {activation!r}; expected one of "
                           + ", ".join(["sigmoid", "tanh", "relu", "leaky_relu", "leaky_relu=N/D", "identity",
-                                       "softplus", "softmax"]))
+                                       "softplus", "softmax", "fast_sigmoid", "fast_tanh"]))
         layers.append(Layer(number, inputs, outputs, activation, cpp, all_bias or len(parts) == 4))
     for before, layer in zip(layers, layers[1:]):
         if layer.inputs != before.outputs:

@@ -58,6 +58,92 @@ struct tanh {
   static constexpr T derivative(T /*z*/, T a) noexcept { return T{1} - a * a; }
 };
 
+// f(z) ~ tanh z and 1 / (1 + e^-z), by a rational function: an opt-in for
+// where the activation's cost matters more than its last bits, at the
+// accuracy class of Eigen's vectorised tanh and logistic. Over every float
+// (benchmarks/float_math_exhaustive.cpp, docs/math.md): fast_tanh within
+// 6 ulp of tanh (ctnn::tanh: 1.33); fast_sigmoid within 4 ulp where the
+// result is at least 1/2 and within 2.3e-7 of it everywhere, so that its
+// relative error grows as the result shrinks below 1/2, and it is exactly
+// 0 from about -17.3 (ctnn::sigmoid keeps 2.4 ulp down to 2^-149). Both
+// stay within [-1, 1] and [0, 1] and pass NaN on. In double they keep
+// float's accuracy (the rational's own error, 4.7e-8 relative), not double's.
+//
+// Why they are faster: no exp, no range reduction, no choice of formula.
+// Eight multiply-adds, one division and four min/max, the same for every
+// input, so a loop over a layer vectorises in a few instructions per value
+// and a one-row layer waits on a short chain. They are the same arithmetic
+// in constant evaluation and at run time: the same bits wherever the
+// compiler fuses no multiply-adds (-ffp-contract=off), with or without
+// CTNN_CMATH, which they do not use.
+//
+// tanh x = x P(x^2) / Q(x^2) on |x| <= 9.02, P and Q of degree 4 with
+// P(0) = Q(0) = 1 (so tanh x = x exactly for tiny x): a minimax fit in
+// relative error (tools/fit_fast_tanh.py, NumPy: 0.79 of 2^-24 with these
+// float coefficients), evaluated by Estrin's scheme, a chain of 3
+// multiply-adds where Horner's has 4. Past 9.02 tanh rounds to +-1 in float
+// (from 9.01); the input is clamped there so that nothing overflows, and
+// the result to [-1, 1], which float rounding can overshoot by 2 ulp near 8.
+// sigmoid x = 1/2 + tanh(x / 2) / 2 = 1/2 + x Ps(x^2) / Qs(x^2), whose
+// coefficients are P's and Q's scaled by powers of 2 (exact).
+namespace detail::fast {
+inline constexpr float p1 = 0x1.1213bcp-3f, p2 = 0x1.ca6a88p-9f, p3 = 0x1.5a34b8p-16f, p4 = 0x1.cbdd2ep-27f;
+inline constexpr float q1 = 0x1.de5f2cp-2f, q2 = 0x1.a81690p-6f, q3 = 0x1.58d292p-12f, q4 = 0x1.a239aap-21f;
+inline constexpr float tanh_clamp = 9.0625f;  // where x P / Q passes 1 (9.056), so the clamp makes exactly +-1
+
+// c0 + c1 t + c2 t^2 + c3 t^3 + c4 t^4 by Estrin's scheme, t2 = t^2.
+template <class T>
+[[gnu::always_inline]] constexpr T estrin4(T t, T t2, T c0, T c1, T c2, T c3, T c4) noexcept {
+  return (c0 + c1 * t) + t2 * ((c2 + c3 * t) + t2 * c4);
+}
+
+// x clamped to [-c, c], passing a NaN on (each comparison with it is false).
+template <class T>
+[[gnu::always_inline]] constexpr T clamp(T x, T lo, T hi) noexcept {
+  x = hi < x ? hi : x;
+  return x < lo ? lo : x;
+}
+
+// x P(x^2) / Q(x^2) with P's and Q's coefficients divided by 4^(i + Shift)
+// and 4^i: Shift 0 is tanh x, Shift 1 is tanh(x / 2) / 2.
+template <int Shift, class T>
+[[gnu::always_inline]] constexpr T ratio(T x) noexcept {
+  constexpr T s = Shift == 0 ? T{1} : T{0.25};  // a power of 2: the scaled coefficients are exact
+  const T t = x * x, t2 = t * t;
+  const T P = estrin4(t, t2, s, T{p1} * s * s, T{p2} * s * s * s, T{p3} * s * s * s * s, T{p4} * s * s * s * s * s);
+  const T Q = estrin4(t, t2, T{1}, T{q1} * s, T{q2} * s * s, T{q3} * s * s * s, T{q4} * s * s * s * s);
+  return x * P / Q;
+}
+}  // namespace detail::fast
+
+struct fast_tanh {
+  static constexpr bool elementwise = true;
+  template <class T>
+  [[gnu::always_inline]] static constexpr T value(T z) noexcept {
+    static_assert(math::floating<T>, "ctnn: fast_tanh is for float and double");
+    if (CTNN_CONSTANT_EVALUATED() && z != z) return z;  // constant evaluation rejects arithmetic on a NaN
+    const T x = detail::fast::clamp(z, -T{detail::fast::tanh_clamp}, T{detail::fast::tanh_clamp});
+    return detail::fast::clamp(detail::fast::ratio<0>(x), T{-1}, T{1});
+  }
+  // tanh's f'(z) = 1 - a^2, at the a the forward pass computed.
+  template <class T>
+  static constexpr T derivative(T /*z*/, T a) noexcept { return T{1} - a * a; }
+};
+
+struct fast_sigmoid {
+  static constexpr bool elementwise = true;
+  template <class T>
+  [[gnu::always_inline]] static constexpr T value(T z) noexcept {
+    static_assert(math::floating<T>, "ctnn: fast_sigmoid is for float and double");
+    if (CTNN_CONSTANT_EVALUATED() && z != z) return z;
+    const T x = detail::fast::clamp(z, -T{2 * detail::fast::tanh_clamp}, T{2 * detail::fast::tanh_clamp});
+    return detail::fast::clamp(T{0.5} + detail::fast::ratio<1>(x), T{0}, T{1});
+  }
+  // sigmoid's f'(z) = a (1 - a).
+  template <class T>
+  static constexpr T derivative(T /*z*/, T a) noexcept { return a * (T{1} - a); }
+};
+
 // f(z) = max(0, z); f'(0) is taken as 0.
 struct relu {
   static constexpr bool elementwise = true;

@@ -53,6 +53,10 @@ inline constexpr std::string_view activation_spelling<sigmoid>{"ctnn::sigmoid"};
 template <>
 inline constexpr std::string_view activation_spelling<tanh>{"ctnn::tanh"};
 template <>
+inline constexpr std::string_view activation_spelling<fast_sigmoid>{"ctnn::fast_sigmoid"};
+template <>
+inline constexpr std::string_view activation_spelling<fast_tanh>{"ctnn::fast_tanh"};
+template <>
 inline constexpr std::string_view activation_spelling<relu>{"ctnn::relu"};
 template <>
 inline constexpr std::string_view activation_spelling<identity>{"ctnn::identity"};

@@ -94,14 +94,15 @@ struct mean_squared_error {
 };
 
 // J = −Σ [y log ŷ + (1 − y) log(1 − ŷ)], summed over examples like the
-// walkthrough's J. Needs outputs in (0, 1): a sigmoid output, with which it
-// fuses to δ = ŷ − y. Softmax does not fit (use categorical_cross_entropy).
+// walkthrough's J. Needs outputs in (0, 1): a sigmoid (or fast_sigmoid)
+// output, with which it fuses to δ = ŷ − y (which also keeps the gradient
+// where fast_sigmoid's ŷ is exactly 0 or 1). Softmax does not fit (use categorical_cross_entropy).
 struct binary_cross_entropy {
   static constexpr bool averages_rows = false;  // J sums over examples
   template <class Output>
   static constexpr bool fits = !std::is_same_v<Output, softmax>;
   template <class Output>
-  static constexpr bool fuses = std::is_same_v<Output, sigmoid>;
+  static constexpr bool fuses = std::is_same_v<Output, sigmoid> || std::is_same_v<Output, fast_sigmoid>;
   template <class T, std::size_t R, std::size_t C>
   static constexpr T value(const matrix<T, R, C>& yhat, const matrix<T, R, C>& y) noexcept {
     T J{};

@@ -119,9 +119,10 @@ TEST_CASE("operator<< prints a network as its layers, shapes, activations and pa
         "            {-0.5}}\n");
   using all_t = ctnn::network<float, ctnn::dense<1, 1, ctnn::relu>, ctnn::dense<1, 1, ctnn::identity>,
                               ctnn::dense<1, 1, ctnn::softplus>, ctnn::dense<1, 1, ctnn::basic_leaky_relu<-1, 3>>,
+                              ctnn::dense<1, 1, ctnn::fast_tanh>, ctnn::dense<1, 1, ctnn::fast_sigmoid>,
                               ctnn::dense<1, 1, ctnn::softmax>>;
   CHECK(text(all_t{}) ==
-        "network<float>: 5 layers, 1 -> 1 -> 1 -> 1 -> 1 -> 1, 5 parameters\n"
+        "network<float>: 7 layers, 1 -> 1 -> 1 -> 1 -> 1 -> 1 -> 1 -> 1, 7 parameters\n"
         "  layer 1: dense<1, 1, relu>\n"
         "    W(1) = {{0}}\n"
         "  layer 2: dense<1, 1, identity>\n"
@@ -130,8 +131,12 @@ TEST_CASE("operator<< prints a network as its layers, shapes, activations and pa
         "    W(3) = {{0}}\n"
         "  layer 4: dense<1, 1, leaky_relu(-1/3)>\n"
         "    W(4) = {{0}}\n"
-        "  layer 5: dense<1, 1, softmax>\n"
-        "    W(5) = {{0}}\n");
+        "  layer 5: dense<1, 1, fast_tanh>\n"
+        "    W(5) = {{0}}\n"
+        "  layer 6: dense<1, 1, fast_sigmoid>\n"
+        "    W(6) = {{0}}\n"
+        "  layer 7: dense<1, 1, softmax>\n"
+        "    W(7) = {{0}}\n");
 }
 
 TEST_CASE("write_header writes the network exactly, its type spelled out") {
