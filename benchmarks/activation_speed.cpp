@@ -7,7 +7,10 @@
 //   activation runs (throughput): ctnn's branch-free kernels
 //   (detail/vector_math.hpp, the bits constant evaluation gives), Eigen's
 //   Array::exp, tanh and logistic (Eigen's double tanh and logistic are
-//   scalar calls), and std::exp / std::tanh in a loop (glibc, scalar).
+//   scalar calls), and std::exp / std::tanh in a loop (glibc, scalar);
+//   for tanh and sigmoid also ctnn_fast, the opt-in rational activations
+//   ctnn::fast_tanh and ctnn::fast_sigmoid (activation.hpp), as a layer
+//   calls them.
 // - chain/<f>/<type>/<who>: 100 calls, each on the result of the one before
 //   (latency): what a one-row predict waits for, layer after layer.
 //
@@ -22,6 +25,7 @@
 #include <benchmark/benchmark.h>
 #include <Eigen/Core>
 
+#include <ctnn/activation.hpp>
 #include <ctnn/detail/vector_math.hpp>
 
 namespace {
@@ -37,7 +41,7 @@ Eigen::Array<T, count, 1> inputs() {
   return a;
 }
 
-// The three functions, each three ways.
+// The three functions, each three ways; tanh and sigmoid a fourth, fast.
 struct exp_f {
   template <class T> static T ctnn(T x) { return vm::exp(x); }
   template <class T> static T libm(T x) { return std::exp(x); }
@@ -45,17 +49,32 @@ struct exp_f {
 };
 struct tanh_f {
   template <class T> static T ctnn(T x) { return vm::tanh(x); }
+  template <class T> static T fast(T x) { return ctnn::fast_tanh::value(x); }
   template <class T> static T libm(T x) { return std::tanh(x); }
   template <class A> static auto eigen(const A& a) { return a.tanh(); }
 };
 struct sigmoid_f {
   template <class T> static T ctnn(T x) { return vm::sigmoid(x); }
+  template <class T> static T fast(T x) { return ctnn::fast_sigmoid::value(x); }
   template <class T> static T libm(T x) { return T(1) / (T(1) + std::exp(-x)); }
   template <class A> static auto eigen(const A& a) { return a.logistic(); }
 };
 
+// Whose f: F::ctnn, F::fast (named ctnn_fast) or F::libm (named std).
+enum class who { ctnn, ctnn_fast, libm };
+
+template <class F, who W, class T>
+[[gnu::always_inline]] inline T call(T x) {
+  if constexpr (W == who::ctnn)
+    return F::ctnn(x);
+  else if constexpr (W == who::ctnn_fast)
+    return F::fast(x);
+  else
+    return F::libm(x);
+}
+
 // out = f(in), in fixed: no drift of the inputs towards a fast path.
-template <class F, class T, bool Ctnn>
+template <class F, class T, who W>
 void over(benchmark::State& state) {
   const auto in = inputs<T>();
   Eigen::Array<T, count, 1> out;
@@ -64,7 +83,7 @@ void over(benchmark::State& state) {
   for (auto _ : state) {
     benchmark::DoNotOptimize(x);
     benchmark::DoNotOptimize(y);
-    for (int i = 0; i < count; ++i) y[i] = Ctnn ? F::ctnn(x[i]) : F::libm(x[i]);
+    for (int i = 0; i < count; ++i) y[i] = call<F, W>(x[i]);
     benchmark::ClobberMemory();
   }
   state.SetItemsProcessed(state.iterations() * count);
@@ -85,12 +104,12 @@ void over_eigen(benchmark::State& state) {
 }
 
 // x -> f(x) * c + d, kept in [-1.8, 1.9] for every f and type.
-template <class F, class T, bool Ctnn>
+template <class F, class T, who W>
 void chain(benchmark::State& state) {
   T x = static_cast<T>(0.3);
   for (auto _ : state) {
     for (int i = 0; i < 100; ++i) {
-      const T f = Ctnn ? F::ctnn(x) : F::libm(x);
+      const T f = call<F, W>(x);
       x = f * static_cast<T>(0.25) - static_cast<T>(0.4);
     }
     benchmark::DoNotOptimize(x);
@@ -100,18 +119,27 @@ void chain(benchmark::State& state) {
 
 }  // namespace
 
-#define CTNN_ACTIVATION_CASES(F, name, T, type)                                          \
-  BENCHMARK(over<F, T, true>)->Name("over/" name "/" type "/ctnn");                        \
-  BENCHMARK(over_eigen<F, T>)->Name("over/" name "/" type "/eigen");                      \
-  BENCHMARK(over<F, T, false>)->Name("over/" name "/" type "/std");                         \
-  BENCHMARK(chain<F, T, true>)->Name("chain/" name "/" type "/ctnn");                     \
-  BENCHMARK(chain<F, T, false>)->Name("chain/" name "/" type "/std");
+#define CTNN_ACTIVATION_CASES(F, name, T, type)                                            \
+  BENCHMARK(over<F, T, who::ctnn>)->Name("over/" name "/" type "/ctnn");                   \
+  BENCHMARK(over_eigen<F, T>)->Name("over/" name "/" type "/eigen");                       \
+  BENCHMARK(over<F, T, who::libm>)->Name("over/" name "/" type "/std");                    \
+  BENCHMARK(chain<F, T, who::ctnn>)->Name("chain/" name "/" type "/ctnn");                 \
+  BENCHMARK(chain<F, T, who::libm>)->Name("chain/" name "/" type "/std");
+
+// exp has no fast variant.
+#define CTNN_FAST_CASES(F, name, T, type)                                                  \
+  BENCHMARK(over<F, T, who::ctnn_fast>)->Name("over/" name "/" type "/ctnn_fast");         \
+  BENCHMARK(chain<F, T, who::ctnn_fast>)->Name("chain/" name "/" type "/ctnn_fast");
 
 CTNN_ACTIVATION_CASES(exp_f, "exp", float, "float")
 CTNN_ACTIVATION_CASES(exp_f, "exp", double, "double")
 CTNN_ACTIVATION_CASES(tanh_f, "tanh", float, "float")
+CTNN_FAST_CASES(tanh_f, "tanh", float, "float")
 CTNN_ACTIVATION_CASES(tanh_f, "tanh", double, "double")
+CTNN_FAST_CASES(tanh_f, "tanh", double, "double")
 CTNN_ACTIVATION_CASES(sigmoid_f, "sigmoid", float, "float")
+CTNN_FAST_CASES(sigmoid_f, "sigmoid", float, "float")
 CTNN_ACTIVATION_CASES(sigmoid_f, "sigmoid", double, "double")
+CTNN_FAST_CASES(sigmoid_f, "sigmoid", double, "double")
 
 BENCHMARK_MAIN();

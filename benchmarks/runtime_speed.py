@@ -13,6 +13,13 @@ column's (<= 1.0: ctnn is as fast or faster). Then, over all programs, a
 summary: per case and program, ctnn's median over the fastest other column's
 median, and which column that is; the issue's target is <= 1.0 everywhere.
 
+"ctnn fast" is the same networks with ctnn::fast_sigmoid and ctnn::fast_tanh
+(opt-in, Eigen-class accuracy) in place of ctnn::sigmoid and ctnn::tanh. It
+has columns and a summary of its own: its median over Eigen's `.tanh()`
+column and over the fastest other column. The other columns are Eigen's and
+the loops only: ctnn fast is not one of them for ctnn's ratios, nor ctnn for
+ctnn fast's. Saved results without it (older programs) show no such columns.
+
 CPU time, not wall time: the machine may be shared, and a program's CPU
 time counts only while it runs. Repetitions are interleaved at random
 (--benchmark_enable_random_interleaving), so that a burst of load from
@@ -21,8 +28,8 @@ The spread is shown as the largest coefficient of variation of any column.
 
 With --callgrind, it also counts instructions per call under valgrind's
 callgrind (deterministic, whatever the load) for four cases (every case
-with --callgrind-all), for ctnn and
-the other columns, from the programs' --calls=N --case=NAME mode: the count
+with --callgrind-all), for ctnn, the other columns and ctnn fast (when the
+program has it), from the programs' --calls=N --case=NAME mode: the count
 of 150 calls minus that of 50, over 100, so start-up is not counted. Only
 programs built without -march=native are counted (valgrind does not run
 AVX-512 code).
@@ -40,12 +47,17 @@ REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 # Columns in the order shown; the first is ctnn, the ratios are ctnn over each of OTHERS.
 OTHERS = ["eigen", "eigen_std", "loops"]
+# ctnn with fast_sigmoid / fast_tanh: after OTHERS, with ratios over "eigen" and over the
+# fastest of OTHERS. Never one of OTHERS: ctnn's ratios (and the summary) stay ctnn's
+# default activations against Eigen and the loops.
+FAST = "ctnn_fast"
 CTNN_EXTRA = ["ctnn_gradient", "ctnn_gd_step", "ctnn_train"]  # step only, shown for scale, no ratio
 COLUMN_TITLES = {
     "ctnn": "ctnn",
     "eigen": "Eigen `.tanh()`",
     "eigen_std": "Eigen + `std::`",
     "loops": "loops",
+    "ctnn_fast": "ctnn fast",
     "ctnn_gradient": "ctnn `gradient`, then w −= η g",
     "ctnn_gd_step": "ctnn `gradient_descent::step`",
     "ctnn_train": "ctnn `train`, 1 epoch",
@@ -119,6 +131,26 @@ def case_name(key):
     return f"{op} {network.replace('_', ' ')} {typ} ×{batch}"
 
 
+def fastest_other(row):
+    """(value, column) of the smallest of OTHERS in row, or None."""
+    others = [(row[i], i) for i in OTHERS if row.get(i)]
+    return min(others) if others else None
+
+
+def has_fast(table):
+    return any(row.get(FAST) for row in table.values())
+
+
+# The ratio columns of ctnn fast, after ctnn's: over Eigen's `.tanh()` and over the fastest other.
+FAST_RATIO_TITLES = [f"{COLUMN_TITLES[FAST]} / {COLUMN_TITLES['eigen']}", f"{COLUMN_TITLES[FAST]} / fastest other"]
+
+
+def fast_ratios(row):
+    fast, best = row.get(FAST), fastest_other(row)
+    return [fmt_ratio(fast / row["eigen"] if fast and row.get("eigen") else None),
+            fmt_ratio(fast / best[0] if fast and best else None)]
+
+
 def full_table(data):
     table, cvs = medians(data)
     c = data["context"]
@@ -126,15 +158,18 @@ def full_table(data):
              f"`{c.get('binary')}`: {c.get('compiler')}, {c.get('vector_extensions', '')}; "
              f"{c.get('num_cpus')} CPUs at {c.get('mhz_per_cpu')} MHz; load average "
              f"{', '.join(f'{x:.2f}' for x in c.get('load_avg', []))} at the start; {c.get('date')}.", ""]
-    head = ["case"] + [COLUMN_TITLES[i] for i in ["ctnn"] + OTHERS] + \
-           [f"ctnn / {COLUMN_TITLES[i]}" for i in OTHERS] + [COLUMN_TITLES[i] for i in CTNN_EXTRA] + ["max CV"]
+    fast = [FAST] if has_fast(table) else []
+    head = ["case"] + [COLUMN_TITLES[i] for i in ["ctnn"] + OTHERS + fast] + \
+           [f"ctnn / {COLUMN_TITLES[i]}" for i in OTHERS] + (FAST_RATIO_TITLES if fast else []) + \
+           [COLUMN_TITLES[i] for i in CTNN_EXTRA] + ["max CV"]
     lines.append("| " + " | ".join(head) + " |")
     lines.append("|" + "|".join(["---"] + ["---:"] * (len(head) - 1)) + "|")
     for key in cases(table):
         row = table[key]
         ctnn = row.get("ctnn")
-        cells = [case_name(key)] + [fmt_ns(row.get(i)) for i in ["ctnn"] + OTHERS]
+        cells = [case_name(key)] + [fmt_ns(row.get(i)) for i in ["ctnn"] + OTHERS + fast]
         cells += [fmt_ratio(ctnn / row[i] if ctnn and row.get(i) else None) for i in OTHERS]
+        cells += fast_ratios(row) if fast else []
         cells += [fmt_ns(row.get(i)) for i in CTNN_EXTRA]
         cv = max((cvs.get((key, i), 0.0) for i in row), default=0.0)
         cells.append(f"{cv * 100:.0f}%")
@@ -143,8 +178,8 @@ def full_table(data):
     return "\n".join(lines)
 
 
-def summary(datas):
-    """Per case and program: ctnn over the fastest other column."""
+def summary(datas, who="ctnn"):
+    """Per case and program: who's column (ctnn or ctnn_fast) over the fastest of OTHERS."""
     tables = [medians(d)[0] for d in datas]
     keys = []
     for t in tables:
@@ -155,12 +190,11 @@ def summary(datas):
         cells = [case_name(key)]
         for t in tables:
             row = t.get(key, {})
-            others = [(row[i], i) for i in OTHERS if row.get(i)]
-            if not row.get("ctnn") or not others:
+            best = fastest_other(row)
+            if not row.get(who) or not best:
                 cells.append("–")
                 continue
-            best, which = min(others)
-            cells.append(f"{fmt_ratio(row['ctnn'] / best)} ({which})")
+            cells.append(f"{fmt_ratio(row[who] / best[0])} ({best[1]})")
         lines.append("| " + " | ".join(cells) + " |")
     lines.append("")
     return "\n".join(lines)
@@ -183,24 +217,34 @@ def instructions(binary, case, calls):
     raise RuntimeError(f"no instruction count in callgrind's output for {binary} {case}")
 
 
+def listed_cases(binary):
+    """The program's benchmark names (one from before ctnn_fast has none of its cases)."""
+    listed = subprocess.run([binary, "--benchmark_list_tests=true"], check=True, capture_output=True, text=True)
+    return set(listed.stdout.split())
+
+
 def callgrind_table(binaries, every_case):
-    lines = ["Instructions per call (callgrind; Ir), and ctnn's count over each other column's:", ""]
-    head = ["program", "case"] + [COLUMN_TITLES[i] for i in ["ctnn"] + OTHERS] + \
-           [f"ctnn / {COLUMN_TITLES[i]}" for i in OTHERS]
+    lines = ["Instructions per call (callgrind; Ir), and ctnn's count over each other column's "
+             "(ctnn fast's: over Eigen's `.tanh()` and over the fewest of the other columns):", ""]
+    head = ["program", "case"] + [COLUMN_TITLES[i] for i in ["ctnn"] + OTHERS + [FAST]] + \
+           [f"ctnn / {COLUMN_TITLES[i]}" for i in OTHERS] + FAST_RATIO_TITLES
     lines += ["| " + " | ".join(head) + " |", "|" + "|".join(["---", "---"] + ["---:"] * (len(head) - 2)) + "|"]
     for binary in binaries:
         if binary.endswith("_native"):
             continue
         chosen = [f"{op}/{n}/{t}/{b}" for op in OPS for n in NETWORKS for t in TYPES for b in (1, 32)] \
             if every_case else CALLGRIND_CASES
+        listed = listed_cases(binary)
         for case in chosen:
             print(f"runtime_speed.py: callgrind {binary} {case}", file=sys.stderr)
+            counted = ["ctnn"] + OTHERS + ([FAST] if f"{case}/{FAST}" in listed else [])
             ir = {i: (instructions(binary, f"{case}/{i}", 150) - instructions(binary, f"{case}/{i}", 50)) / 100
-                  for i in ["ctnn"] + OTHERS}
+                  for i in counted}
             op, network, typ, batch = case.split("/")
             cells = [f"`{binary}`", case_name((op, network, typ, int(batch)))]
-            cells += [f"{ir[i]:,.0f}" for i in ["ctnn"] + OTHERS]
+            cells += [f"{ir[i]:,.0f}" if i in ir else "–" for i in ["ctnn"] + OTHERS + [FAST]]
             cells += [fmt_ratio(ir["ctnn"] / ir[i]) for i in OTHERS]
+            cells += fast_ratios(ir)
             lines.append("| " + " | ".join(cells) + " |")
     lines.append("")
     return "\n".join(lines)
@@ -255,10 +299,14 @@ def main():
     commits = sorted({d["context"].get("ctnn_commit", "unknown") for d in datas})
     reps = sorted({str(d["context"].get("repetitions", "?")) for d in datas})
     print(f"ctnn {', '.join(commits)}; medians of {', '.join(reps)} repetitions; CPU time per call in ns; "
-          f"ratios are ctnn's median over the other column's (≤ 1.00: ctnn is as fast or faster; "
+          f"ratios are ctnn's (or ctnn fast's) median over the other column's (≤ 1.00: as fast or faster; "
           f"above 1.00 in bold).\n")
     print("Summary: ctnn over the fastest other implementation (which one in brackets).\n")
     print(summary(datas))
+    if any(has_fast(medians(d)[0]) for d in datas):
+        print("Summary: ctnn `fast_tanh` / `fast_sigmoid` over the fastest other implementation "
+              "(which one in brackets; ctnn's default activations are not one of them).\n")
+        print(summary(datas, FAST))
     for d in datas:
         print(full_table(d))
     if args.callgrind or args.callgrind_all:
