@@ -22,6 +22,7 @@
 #include <limits>
 
 #include <ctnn/ctnn.hpp>
+#include <ctnn/quantize.hpp>
 
 #include "support/check.hpp"
 
@@ -199,6 +200,13 @@ static_assert(fast_xor_ct.epochs == 120);
 static_assert([] {
   const auto yhat = ctnn::predict(fast_xor_ct.network, xor_X);
   return yhat(0, 0) < 0.5f && yhat(1, 0) > 0.5f && yhat(2, 0) > 0.5f && yhat(3, 0) < 0.5f;
+}());
+// Quantized, the network runs ctnn's fixed-point tanh and sigmoid (the
+// functions fast_tanh and fast_sigmoid stand for) and still computes XOR.
+using q7_8 = ctnn::fixed<7, 8, std::int16_t>;
+static_assert([] {
+  const auto yhat = ctnn::predict(ctnn::quantize<q7_8>(fast_xor_ct.network), ctnn::quantize<q7_8>(xor_X));
+  return yhat(0, 0) < 0.5 && yhat(1, 0) > 0.5 && yhat(2, 0) > 0.5 && yhat(3, 0) < 0.5;
 }());
 }  // namespace
 

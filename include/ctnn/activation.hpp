@@ -142,15 +142,19 @@ struct fast_tanh {
   static constexpr bool elementwise = true;
   template <class T>
   [[gnu::always_inline]] static constexpr T value(T z) noexcept {
-    static_assert(math::floating<T>, "ctnn: fast_tanh is for float and double");
-    constexpr T c = T{detail::fast::tanh_clamp};
-    // Constant evaluation rejects arithmetic on a NaN and overflow (x^2
-    // past 1.8e19 in float), so it returns what run time computes there.
-    if (CTNN_CONSTANT_EVALUATED()) {
-      if (z != z) return z;
-      if (!(z > -c && z < c)) return z < 0 ? T{-1} : T{1};
+    static_assert(math::floating<T> || requires { math::tanh(z); }, "ctnn: fast_tanh is for float, double and ctnn::fixed");
+    if constexpr (!math::floating<T>) {
+      return math::tanh(z);  // fixed point: tanh's fixed form, which fast_tanh stands for (quantize.hpp)
+    } else {
+      constexpr T c = T{detail::fast::tanh_clamp};
+      // Constant evaluation rejects arithmetic on a NaN and overflow (x^2
+      // past 1.8e19 in float), so it returns what run time computes there.
+      if (CTNN_CONSTANT_EVALUATED()) {
+        if (z != z) return z;
+        if (!(z > -c && z < c)) return z < 0 ? T{-1} : T{1};
+      }
+      return detail::fast::clamp(detail::fast::ratio<0>(z), T{-1}, T{1});
     }
-    return detail::fast::clamp(detail::fast::ratio<0>(z), T{-1}, T{1});
   }
   // tanh's f'(z) = 1 - a^2, at the a the forward pass computed.
   template <class T>
@@ -161,13 +165,18 @@ struct fast_sigmoid {
   static constexpr bool elementwise = true;
   template <class T>
   [[gnu::always_inline]] static constexpr T value(T z) noexcept {
-    static_assert(math::floating<T>, "ctnn: fast_sigmoid is for float and double");
-    constexpr T c = 2 * T{detail::fast::tanh_clamp};
-    if (CTNN_CONSTANT_EVALUATED()) {
-      if (z != z) return z;
-      if (!(z > -c && z < c)) return z < 0 ? T{0} : T{1};
+    static_assert(math::floating<T> || requires { math::sigmoid(z); },
+                  "ctnn: fast_sigmoid is for float, double and ctnn::fixed");
+    if constexpr (!math::floating<T>) {
+      return math::sigmoid(z);  // fixed point: sigmoid's fixed form (quantize.hpp)
+    } else {
+      constexpr T c = 2 * T{detail::fast::tanh_clamp};
+      if (CTNN_CONSTANT_EVALUATED()) {
+        if (z != z) return z;
+        if (!(z > -c && z < c)) return z < 0 ? T{0} : T{1};
+      }
+      return detail::fast::clamp(T{0.5} + detail::fast::ratio<1>(z), T{0}, T{1});
     }
-    return detail::fast::clamp(T{0.5} + detail::fast::ratio<1>(z), T{0}, T{1});
   }
   // sigmoid's f'(z) = a (1 - a).
   template <class T>

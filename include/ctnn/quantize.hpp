@@ -26,7 +26,8 @@
 namespace ctnn {
 
 // Whether an activation has a fixed-point form: true for sigmoid and tanh
-// (ctnn::math's fixed versions) and for those whose value<T> needs only
+// (ctnn::math's fixed versions; also for fast_sigmoid and fast_tanh, which
+// run them in fixed point) and for those whose value<T> needs only
 // comparisons and arithmetic (relu, leaky_relu, identity). Specialise it for
 // an activation of your own whose value<T> works on fixed.
 template <class A>
@@ -37,6 +38,14 @@ template <>
 inline constexpr bool supports_fixed_point<tanh> = true;
 template <>
 inline constexpr bool supports_fixed_point<relu> = true;
+// fast_sigmoid and fast_tanh stand for sigmoid and tanh: a network trained
+// with them in float quantizes to the fixed-point sigmoid and tanh, which
+// are what a fixed-point network has (the rational form's division and
+// Q^4 terms would not fit a small fixed format).
+template <>
+inline constexpr bool supports_fixed_point<fast_sigmoid> = true;
+template <>
+inline constexpr bool supports_fixed_point<fast_tanh> = true;
 template <int N, int D>
 inline constexpr bool supports_fixed_point<basic_leaky_relu<N, D>> = true;
 template <>
@@ -48,13 +57,13 @@ template <class A, int I, int F, class S, std::size_t R, std::size_t C>
 constexpr matrix<fixed<I, F, S>, R, C> activate(const matrix<fixed<I, F, S>, R, C>& z) noexcept {
   static_assert(supports_fixed_point<A>,
                 "ctnn: a fixed-point network needs activations with a fixed-point form: sigmoid, tanh, relu, "
-                "leaky_relu, identity (see ctnn::supports_fixed_point)");
+                "leaky_relu, identity, fast_sigmoid, fast_tanh (see ctnn::supports_fixed_point)");
   matrix<fixed<I, F, S>, R, C> a{};
   if constexpr (supports_fixed_point<A>) {
     for (std::size_t i = 0; i < R * C; ++i) {
-      if constexpr (std::is_same_v<A, sigmoid>) {
+      if constexpr (std::is_same_v<A, sigmoid> || std::is_same_v<A, fast_sigmoid>) {
         a.elements[i] = math::sigmoid(z.elements[i]);
-      } else if constexpr (std::is_same_v<A, tanh>) {
+      } else if constexpr (std::is_same_v<A, tanh> || std::is_same_v<A, fast_tanh>) {
         a.elements[i] = math::tanh(z.elements[i]);
       } else {
         a.elements[i] = A::value(z.elements[i]);
