@@ -63,16 +63,17 @@ struct tanh {
 // f(z) ~ tanh z and 1 / (1 + e^-z), by a rational function: an opt-in for
 // where the activation's cost matters more than its last bits, at the
 // accuracy class of Eigen's vectorised tanh and logistic. Over every float
-// (benchmarks/float_math_exhaustive.cpp, docs/math.md): fast_tanh within
-// 6 ulp of tanh (ctnn::tanh: 1.33); fast_sigmoid within 4 ulp where the
-// result is at least 1/2 and within 2.3e-7 of it everywhere, so that its
-// relative error grows as the result shrinks below 1/2, and it is exactly
-// 0 from about -17.3 (ctnn::sigmoid keeps 2.4 ulp down to 2^-149). Both
-// stay within [-1, 1] and [0, 1] and pass NaN on. In double they keep
-// float's accuracy (the rational's own error, 4.7e-8 relative), not double's.
+// (benchmarks/float_math_exhaustive.cpp --fast, docs/math.md): fast_tanh
+// within 5.87 ulp of tanh (ctnn::tanh: 1.33; Eigen's: 6.88); fast_sigmoid
+// within 3.44 ulp where the result is at least 1/2 and within 2.05e-7 of
+// it everywhere, so its relative error grows as the result shrinks (1,309
+// ulp near -6.4), and it is exactly 0 for every x <= -18.125 (ctnn::sigmoid
+// keeps 2.4 ulp down to 2^-149). Both stay within [-1, 1] and [0, 1], are
+// exactly +-1 (0, 1) past the clamp, and pass NaN on. In double they keep
+// float's accuracy (4.73e-8 relative, the fit's own), not double's.
 //
 // Why they are faster: no exp, no range reduction, no choice of formula.
-// Eight multiply-adds, one division and four min/max, the same for every
+// Eight multiply-adds, one division and a few clamps, the same for every
 // input, so a loop over a layer vectorises in a few instructions per value
 // and a one-row layer waits on a short chain. They are the same arithmetic
 // in constant evaluation and at run time: the same bits wherever the
@@ -80,14 +81,15 @@ struct tanh {
 // CTNN_CMATH, which they do not use.
 //
 // tanh x = x P(x^2) / Q(x^2) on |x| <= 9.02, P and Q of degree 4 with
-// P(0) = Q(0) = 1 (so tanh x = x exactly for tiny x): a minimax fit in
-// relative error (tools/fit_fast_tanh.py, NumPy: 0.79 of 2^-24 with these
+// P(0) = Q(0) = 1 (so tanh x = x exactly for |x| <= 3.57e-4): a minimax fit
+// in relative error (tools/fit_fast_tanh.py, NumPy: 0.79 of 2^-24 with these
 // float coefficients), evaluated by Estrin's scheme, a chain of 3
-// multiply-adds where Horner's has 4. Past 9.02 tanh rounds to +-1 in float
-// (from 9.01); the input is clamped there so that nothing overflows, and
-// the result to [-1, 1], which float rounding can overshoot by 2 ulp near 8.
-// sigmoid x = 1/2 + tanh(x / 2) / 2 = 1/2 + x Ps(x^2) / Qs(x^2), whose
-// coefficients are P's and Q's scaled by powers of 2 (exact).
+// multiply-adds where Horner's has 4. tanh rounds to +-1 in float from 9.01;
+// x^2 is clamped at 9.0625^2, where x P / Q has passed 1 (9.056), so that
+// nothing overflows, and the result to [-1, 1], which float rounding
+// overshoots by up to 2 ulp near 8. sigmoid x = 1/2 + tanh(x / 2) / 2 =
+// 1/2 + x Ps(x^2) / Qs(x^2), whose coefficients are P's and Q's scaled by
+// powers of 2 (exact).
 namespace detail::fast {
 inline constexpr float p1 = 0x1.1213bcp-3f, p2 = 0x1.ca6a88p-9f, p3 = 0x1.5a34b8p-16f, p4 = 0x1.cbdd2ep-27f;
 inline constexpr float q1 = 0x1.de5f2cp-2f, q2 = 0x1.a81690p-6f, q3 = 0x1.58d292p-12f, q4 = 0x1.a239aap-21f;
