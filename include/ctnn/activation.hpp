@@ -117,26 +117,41 @@ template <class T>
   return std::bit_cast<T>(std::bit_cast<U>(c) + (d & below));
 }
 
-// r clamped to [lo, hi], passing a NaN on (each comparison with it is false).
+// |x| and x's sign, on the bits: the rational function is odd, so it is
+// computed on |x| and the sign put back, which leaves one clamp of the
+// result instead of two (GCC 12 makes each a comparison and three logical
+// operations, not a minps: a loop of float sigmoids 55 -> 48 instructions
+// per vector of 4, tanh 56 -> 47, GCC 12 -O3; with AVX2 33 -> 31, 32 -> 29).
 template <class T>
-[[gnu::always_inline]] constexpr T clamp(T r, T lo, T hi) noexcept {
-  r = hi < r ? hi : r;
-  return r < lo ? lo : r;
+using bits_of_t = std::conditional_t<sizeof(T) == 4, std::uint32_t, std::uint64_t>;
+template <class T>
+inline constexpr bits_of_t<T> sign_bit = bits_of_t<T>{1} << (8 * sizeof(T) - 1);
+template <class T>
+[[gnu::always_inline]] constexpr T magnitude(T x) noexcept {
+  return std::bit_cast<T>(std::bit_cast<bits_of_t<T>>(x) & ~sign_bit<T>);
+}
+template <class T>
+[[gnu::always_inline]] constexpr T with_sign_of(T m, T x) noexcept {
+  return std::bit_cast<T>(std::bit_cast<bits_of_t<T>>(m) | (std::bit_cast<bits_of_t<T>>(x) & sign_bit<T>));
 }
 
-// x P(t) / Q(t), t = min(x^2, (2^Shift c)^2), with P's and Q's coefficients
-// divided by 4^(i + Shift) and 4^i: Shift 0 is tanh x, Shift 1 is
-// tanh(x / 2) / 2. Past the clamp the result only grows with |x| (x grows,
-// P(t) / Q(t) does not change) from a value that rounds to +-1 at c (and to
-// +-1/2 at 2c): the clamp on the result makes it exactly that.
+// ax P(t) / Q(t), t = min(ax^2, (2^Shift c)^2), for ax = |x| (or NaN), with
+// P's and Q's coefficients divided by 4^(i + Shift) and 4^i: Shift 0 is
+// tanh |x|, Shift 1 is tanh(|x| / 2) / 2. Then at most 1 (1/2), which float
+// rounding overshoots by up to 2 ulp near 8 (16). Past c (2c) the result
+// only grows with ax (P(t) / Q(t) stays), from a value that rounds to 1 (1/2)
+// at c: the clamp makes it exactly that. A NaN passes the clamp (each
+// comparison with it is false); ax, unclamped in the numerator, carries it.
 template <int Shift, class T>
-[[gnu::always_inline]] constexpr T ratio(T x) noexcept {
+[[gnu::always_inline]] constexpr T ratio(T ax) noexcept {
   constexpr T s = Shift == 0 ? T{1} : T{0.25};  // a power of 2: the scaled coefficients are exact
   constexpr T c = T{tanh_clamp} * (Shift == 0 ? T{1} : T{2});
-  const T t = min_of_square(x * x, c * c), t2 = t * t;
+  constexpr T top = Shift == 0 ? T{1} : T{0.5};
+  const T t = min_of_square(ax * ax, c * c), t2 = t * t;
   const T P = estrin4(t, t2, s, T{p1} * s * s, T{p2} * s * s * s, T{p3} * s * s * s * s, T{p4} * s * s * s * s * s);
   const T Q = estrin4(t, t2, T{1}, T{q1} * s, T{q2} * s * s, T{q3} * s * s * s, T{q4} * s * s * s * s);
-  return x * P / Q;
+  const T r = ax * P / Q;
+  return top < r ? top : r;
 }
 }  // namespace detail::fast
 
@@ -155,7 +170,7 @@ struct fast_tanh {
         if (z != z) return z;
         if (!(z > -c && z < c)) return z < 0 ? T{-1} : T{1};
       }
-      return detail::fast::clamp(detail::fast::ratio<0>(z), T{-1}, T{1});
+      return detail::fast::with_sign_of(detail::fast::ratio<0>(detail::fast::magnitude(z)), z);
     }
   }
   // tanh's f'(z) = 1 - a^2, at the a the forward pass computed.
@@ -177,7 +192,7 @@ struct fast_sigmoid {
         if (z != z) return z;
         if (!(z > -c && z < c)) return z < 0 ? T{0} : T{1};
       }
-      return detail::fast::clamp(T{0.5} + detail::fast::ratio<1>(z), T{0}, T{1});
+      return T{0.5} + detail::fast::with_sign_of(detail::fast::ratio<1>(detail::fast::magnitude(z)), z);
     }
   }
   // sigmoid's f'(z) = a (1 - a).
