@@ -74,22 +74,18 @@ constexpr double check_eta = 0.1;  // large enough that a wrong step shows
 
 // ---- the networks, as ctnn types ------------------------------------------
 
-template <class T>
-using walkthrough_net = ctnn::mlp<T, ctnn::sigmoid, 2, 3, 1>;
+// Sigmoid and Tanh: ctnn's, or (for ctnn_fast) the rational fast_sigmoid and fast_tanh.
+template <class T, class Sigmoid = ctnn::sigmoid>
+using walkthrough_net = ctnn::mlp<T, Sigmoid, 2, 3, 1>;
+
+template <class T, class Tanh = ctnn::tanh>
+using tanh_net = ctnn::network<T, ctnn::dense<16, 32, Tanh, ctnn::with_bias>, ctnn::dense<32, 32, Tanh, ctnn::with_bias>,
+                               ctnn::dense<32, 4, Tanh, ctnn::with_bias>>;
 
 template <class T>
-using tanh_net = ctnn::network<T, ctnn::dense<16, 32, ctnn::tanh, ctnn::with_bias>,
-                               ctnn::dense<32, 32, ctnn::tanh, ctnn::with_bias>,
-                               ctnn::dense<32, 4, ctnn::tanh, ctnn::with_bias>>;
-
-// The same two with the rational activations, for ctnn_fast.
+using walkthrough_fast_net = walkthrough_net<T, ctnn::fast_sigmoid>;
 template <class T>
-using walkthrough_fast_net = ctnn::mlp<T, ctnn::fast_sigmoid, 2, 3, 1>;
-
-template <class T>
-using tanh_fast_net = ctnn::network<T, ctnn::dense<16, 32, ctnn::fast_tanh, ctnn::with_bias>,
-                                    ctnn::dense<32, 32, ctnn::fast_tanh, ctnn::with_bias>,
-                                    ctnn::dense<32, 4, ctnn::fast_tanh, ctnn::with_bias>>;
+using tanh_fast_net = tanh_net<T, ctnn::fast_tanh>;
 
 // Weights from ctnn::initialize; biases (which initialize sets to zero) and
 // data from a fixed splitmix64 stream, so that the check below also covers
