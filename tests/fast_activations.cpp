@@ -222,8 +222,8 @@ static_assert(ctnn::detail::loss_fuses<ctnn::binary_cross_entropy, ctnn::fast_si
 TEST_CASE("binary_cross_entropy's δ through a saturated fast_sigmoid is y-hat minus y") {
   const ctnn::matrix<double, 1, 2> z{{-40.0, 40.0}};
   const auto yhat = ctnn::activate<ctnn::fast_sigmoid>(z);
-  REQUIRE(yhat(0, 0) == 0.0);
-  REQUIRE(yhat(0, 1) == 1.0);
+  CHECK(yhat(0, 0) == 0.0);
+  CHECK(yhat(0, 1) == 1.0);
   const ctnn::matrix<double, 1, 2> y{{1.0, 0.0}};
   const auto delta = ctnn::output_delta<ctnn::binary_cross_entropy, ctnn::fast_sigmoid>(z, yhat, y);
   CHECK(delta(0, 0) == -1.0);
