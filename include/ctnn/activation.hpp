@@ -101,6 +101,10 @@ template <class T>
   return (c0 + c1 * t) + t2 * ((c2 + c3 * t) + t2 * c4);
 }
 
+// The unsigned integer of a float's or a double's width.
+template <class T>
+using bits_of_t = std::conditional_t<sizeof(T) == 4, std::uint32_t, std::uint64_t>;
+
 // min(t, c) for t = x^2 (so t >= 0, or NaN) by the bits, read as signed
 // integers: for non-negative floats their order is the values' order. Not
 // a comparison of floats, which GCC 12 threads into the division after it
@@ -110,7 +114,7 @@ template <class T>
 // t may come out as c: x, unclamped in the numerator, carries the NaN on.
 template <class T>
 [[gnu::always_inline]] constexpr T min_of_square(T t, T c) noexcept {
-  using U = std::conditional_t<sizeof(T) == 4, std::uint32_t, std::uint64_t>;
+  using U = bits_of_t<T>;
   using S = std::make_signed_t<U>;
   const U d = std::bit_cast<U>(t) - std::bit_cast<U>(c);           // t - c on the bits, modulo 2^n
   const U below = static_cast<U>(static_cast<S>(d) >> (8 * sizeof(T) - 1));  // all ones where t < c
@@ -122,8 +126,6 @@ template <class T>
 // result instead of two (GCC 12 makes each a comparison and three logical
 // operations, not a minps: a loop of float sigmoids 55 -> 48 instructions
 // per vector of 4, tanh 56 -> 47, GCC 12 -O3; with AVX2 33 -> 31, 32 -> 29).
-template <class T>
-using bits_of_t = std::conditional_t<sizeof(T) == 4, std::uint32_t, std::uint64_t>;
 template <class T>
 inline constexpr bits_of_t<T> sign_bit = bits_of_t<T>{1} << (8 * sizeof(T) - 1);
 template <class T>
