@@ -105,36 +105,53 @@ template <class T>
 template <class T>
 using bits_of_t = std::conditional_t<sizeof(T) == 4, std::uint32_t, std::uint64_t>;
 
-// min(t, c) for t = x^2 (so t >= 0, or NaN) by the bits, read as signed
-// integers: for non-negative floats their order is the values' order. Not
-// a comparison of floats, which GCC 12 threads into the division after it
-// (one branch computes x P(c) / Q(c), the other x P(t) / Q(t)), and then
-// will not if-convert the trapping division: the loop did not vectorise
-// (2,048 tanh in float 17.9 against 10.2 us for ctnn::tanh, GCC -O3). A NaN
-// t may come out as c: x, unclamped in the numerator, carries the NaN on.
+// min(t, c) for t = x^2 (so t >= 0, or NaN). Clang makes `t < c ? t : c`
+// a minss, or a minps in a loop. GCC 12 does not: its partial redundancy
+// elimination sees that P(c) and Q(c) are constants on the branch where t
+// is c, moves the polynomials onto the other branch, and then will not
+// if-convert them (floating-point operations may trap): the loop did not
+// vectorise (2,048 tanh in float 17.9 against 10.2 us for ctnn::tanh, GCC
+// -O3). For GCC, then, the min is taken on the bits, read as signed
+// integers: for non-negative floats their order is the values' order. In a
+// loop that is 4 integer operations on the vector; alone, a round trip
+// through a general register. Both are exact: the same bits. A NaN t may
+// come out as c: x, unclamped in the numerator, carries the NaN on.
 template <class T>
 [[gnu::always_inline]] constexpr T min_of_square(T t, T c) noexcept {
+#if defined(__clang__)
+  return t < c ? t : c;
+#else
   using U = bits_of_t<T>;
   using S = std::make_signed_t<U>;
   const U d = std::bit_cast<U>(t) - std::bit_cast<U>(c);           // t - c on the bits, modulo 2^n
   const U below = static_cast<U>(static_cast<S>(d) >> (8 * sizeof(T) - 1));  // all ones where t < c
   return std::bit_cast<T>(std::bit_cast<U>(c) + (d & below));
+#endif
 }
 
-// |x| and x's sign, on the bits: the rational function is odd, so it is
+// |x| and x's sign put back on m: the rational function is odd, so it is
 // computed on |x| and the sign put back, which leaves one clamp of the
 // result instead of two (GCC 12 makes each a comparison and three logical
 // operations, not a minps: a loop of float sigmoids 55 -> 48 instructions
 // per vector of 4, tanh 56 -> 47, GCC 12 -O3; with AVX2 33 -> 31, 32 -> 29).
-template <class T>
-inline constexpr bits_of_t<T> sign_bit = bits_of_t<T>{1} << (8 * sizeof(T) - 1);
+// By the builtins, not on the bits: GCC keeps them in the vector registers
+// (andps, andnps, orps) where bits read as integers go through a general
+// register and back, which in a one-row layer is latency on the chain
+// (GCC -O3, the 2-3-1 float predict of one row 53 -> 41 ns; Eigen 35).
+// Both are exact, and constant expressions in GCC and Clang.
 template <class T>
 [[gnu::always_inline]] constexpr T magnitude(T x) noexcept {
-  return std::bit_cast<T>(std::bit_cast<bits_of_t<T>>(x) & ~sign_bit<T>);
+  if constexpr (std::is_same_v<T, float>)
+    return __builtin_fabsf(x);
+  else
+    return __builtin_fabs(x);
 }
 template <class T>
 [[gnu::always_inline]] constexpr T with_sign_of(T m, T x) noexcept {
-  return std::bit_cast<T>(std::bit_cast<bits_of_t<T>>(m) | (std::bit_cast<bits_of_t<T>>(x) & sign_bit<T>));
+  if constexpr (std::is_same_v<T, float>)
+    return __builtin_copysignf(m, x);
+  else
+    return __builtin_copysign(m, x);
 }
 
 // ax P(t) / Q(t), t = min(ax^2, (2^Shift c)^2), for ax = |x| (or NaN), with
