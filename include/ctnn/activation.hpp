@@ -85,9 +85,10 @@ struct tanh {
 // in relative error (tools/fit_fast_tanh.py, NumPy: 0.79 of 2^-24 with these
 // float coefficients), evaluated by Estrin's scheme, a chain of 3
 // multiply-adds where Horner's has 4. tanh rounds to +-1 in float from 9.01;
-// x^2 is clamped at 9.0625^2, where x P / Q has passed 1 (9.056), so that
-// nothing overflows, and the result to [-1, 1], which float rounding
-// overshoots by up to 2 ulp near 8. sigmoid x = 1/2 + tanh(x / 2) / 2 =
+// from 9.0625 on, where x P / Q has passed 1 (9.056), the result is +-1
+// exactly and x^2, which would overflow the polynomials, is kept out of
+// them (ratio below says how); below, it is clamped to [-1, 1], which float
+// rounding overshoots by up to 2 ulp near 8. sigmoid x = 1/2 + tanh(x / 2) / 2 =
 // 1/2 + x Ps(x^2) / Qs(x^2), whose coefficients are P's and Q's scaled by
 // powers of 2 (exact).
 namespace detail::fast {
@@ -99,34 +100,6 @@ inline constexpr float tanh_clamp = 9.0625f;  // where x P / Q passes 1 (9.056),
 template <class T>
 [[gnu::always_inline]] constexpr T estrin4(T t, T t2, T c0, T c1, T c2, T c3, T c4) noexcept {
   return (c0 + c1 * t) + t2 * ((c2 + c3 * t) + t2 * c4);
-}
-
-// The unsigned integer of a float's or a double's width.
-template <class T>
-using bits_of_t = std::conditional_t<sizeof(T) == 4, std::uint32_t, std::uint64_t>;
-
-// min(t, c) for t = x^2 (so t >= 0, or NaN). Clang makes `t < c ? t : c`
-// a minss, or a minps in a loop. GCC 12 does not: its partial redundancy
-// elimination sees that P(c) and Q(c) are constants on the branch where t
-// is c, moves the polynomials onto the other branch, and then will not
-// if-convert them (floating-point operations may trap): the loop did not
-// vectorise (2,048 tanh in float 17.9 against 10.2 us for ctnn::tanh, GCC
-// -O3). For GCC, then, the min is taken on the bits, read as signed
-// integers: for non-negative floats their order is the values' order. In a
-// loop that is 4 integer operations on the vector; alone, a round trip
-// through a general register. Both are exact: the same bits. A NaN t may
-// come out as c: x, unclamped in the numerator, carries the NaN on.
-template <class T>
-[[gnu::always_inline]] constexpr T min_of_square(T t, T c) noexcept {
-#if defined(__clang__)
-  return t < c ? t : c;
-#else
-  using U = bits_of_t<T>;
-  using S = std::make_signed_t<U>;
-  const U d = std::bit_cast<U>(t) - std::bit_cast<U>(c);           // t - c on the bits, modulo 2^n
-  const U below = static_cast<U>(static_cast<S>(d) >> (8 * sizeof(T) - 1));  // all ones where t < c
-  return std::bit_cast<T>(std::bit_cast<U>(c) + (d & below));
-#endif
 }
 
 // |x| and x's sign put back on m: the rational function is odd, so it is
@@ -154,23 +127,49 @@ template <class T>
     return __builtin_copysign(m, x);
 }
 
-// ax P(t) / Q(t), t = min(ax^2, (2^Shift c)^2), for ax = |x| (or NaN), with
-// P's and Q's coefficients divided by 4^(i + Shift) and 4^i: Shift 0 is
-// tanh |x|, Shift 1 is tanh(|x| / 2) / 2. Then at most 1 (1/2), which float
-// rounding overshoots by up to 2 ulp near 8 (16). Past c (2c) the result
-// only grows with ax (P(t) / Q(t) stays), from a value that rounds to 1 (1/2)
-// at c: the clamp makes it exactly that. A NaN passes the clamp (each
-// comparison with it is false); ax, unclamped in the numerator, carries it.
+// ax P(t) / Q(t) for ax = |x| (or NaN), with P's and Q's coefficients
+// divided by 4^(i + Shift) and 4^i: Shift 0 is tanh |x|, Shift 1 is
+// tanh(|x| / 2) / 2. At most 1 (1/2), which float rounding overshoots by up
+// to 2 ulp near 8 (16), and exactly that from c = 9.0625 (2c) on, where
+// ax P(c^2) / Q(c^2) has passed it (at 9.056). A NaN passes every clamp
+// (each comparison with it is false) and comes out.
+//
+// Past c, x^2 must not reach the polynomials: t^4 overflows from |x| = 6.5e4
+// in float, and inf / inf is NaN. Two spellings, the same bits:
+// - Clang: t = min(x^2, c^2) and r = min(r, 1), each `a < b ? a : b`, a
+//   minss (minps in a loop). Past c, r = ax P(c^2) / Q(c^2) >= 1.
+// - GCC 12 makes neither a minps. Its partial redundancy elimination sees
+//   that P(c^2) and Q(c^2) are constants on the branch where t is c^2,
+//   moves the polynomials onto the other branch, and will not if-convert
+//   them (floating-point operations may trap): the loop did not vectorise.
+//   So t = x^2 unclamped, computed and thrown away past c (it may overflow
+//   there: IEEE arithmetic, no trap), and one select at the end, r = 1
+//   where |x| > c or r > 1. Off the chain of latency, where a min of t was
+//   on it (first on the bits, 4 integer operations, and for one value a
+//   round trip through a general register): side by side, GCC -O3, the
+//   one-row 2-3-1 float predict 37 -> 32 ns (Eigen 34), 2,048 tanh 3.57 ->
+//   2.95 us (Eigen 3.40-3.48); -march=native 36 -> 27 ns (Eigen 22).
+// For |x| <= c, x^2 <= c^2 (c^2 is exact, and rounding is monotone): both
+// compute the same t and r there. Constant evaluation sees only |x| < c.
 template <int Shift, class T>
 [[gnu::always_inline]] constexpr T ratio(T ax) noexcept {
   constexpr T s = Shift == 0 ? T{1} : T{0.25};  // a power of 2: the scaled coefficients are exact
   constexpr T c = T{tanh_clamp} * (Shift == 0 ? T{1} : T{2});
   constexpr T top = Shift == 0 ? T{1} : T{0.5};
-  const T t = min_of_square(ax * ax, c * c), t2 = t * t;
+#if defined(__clang__)
+  const T t = ax * ax < c * c ? ax * ax : c * c;
+#else
+  const T t = ax * ax;
+#endif
+  const T t2 = t * t;
   const T P = estrin4(t, t2, s, T{p1} * s * s, T{p2} * s * s * s, T{p3} * s * s * s * s, T{p4} * s * s * s * s * s);
   const T Q = estrin4(t, t2, T{1}, T{q1} * s, T{q2} * s * s, T{q3} * s * s * s, T{q4} * s * s * s * s);
   const T r = ax * P / Q;
+#if defined(__clang__)
   return top < r ? top : r;
+#else
+  return ((ax > c) | (top < r)) ? top : r;  // | not ||: no branch
+#endif
 }
 }  // namespace detail::fast
 
