@@ -64,10 +64,10 @@ struct tanh {
 // where the activation's cost matters more than its last bits, at the
 // accuracy class of Eigen's vectorised tanh and logistic. Over every float
 // (benchmarks/float_math_exhaustive.cpp --fast, docs/math.md): fast_tanh
-// within 5.87 ulp of tanh (ctnn::tanh: 1.33; Eigen's: 6.88); fast_sigmoid
-// within 3.44 ulp where the result is at least 1/2 and within 2.05e-7 of
-// it everywhere, so its relative error grows as the result shrinks (1,309
-// ulp near -6.4), and it is exactly 0 for every x <= -18.125 (ctnn::sigmoid
+// within 5.70 ulp of tanh (ctnn::tanh: 1.33; Eigen's: 6.88); fast_sigmoid
+// within 3.31 ulp where the result is at least 1/2 and within 1.97e-7 of
+// it everywhere, so its relative error grows as the result shrinks (1,273
+// ulp near -6.5), and it is exactly 0 for every x <= -18.125 (ctnn::sigmoid
 // keeps 2.4 ulp down to 2^-149). Both stay within [-1, 1] and [0, 1], are
 // exactly +-1 (0, 1) past the clamp, and pass NaN on. In double they keep
 // float's accuracy (4.73e-8 relative, the fit's own), not double's.
@@ -83,7 +83,7 @@ struct tanh {
 // tanh x = x P(x^2) / Q(x^2) on |x| <= 9.02, P and Q of degree 4 with
 // P(0) = Q(0) = 1 (so tanh x = x exactly for |x| <= 3.57e-4): a minimax fit
 // in relative error (tools/fit_fast_tanh.py, NumPy: 0.79 of 2^-24 with these
-// float coefficients), evaluated by Estrin's scheme, a chain of 3
+// float coefficients), evaluated as estrin4 below says, a chain of 3
 // multiply-adds where Horner's has 4. tanh rounds to +-1 in float from 9.01;
 // from 9.0625 on, where x P / Q has passed 1 (9.056), the result is +-1
 // exactly and x^2, which would overflow the polynomials, is kept out of
